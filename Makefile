@@ -1,0 +1,102 @@
+# Makefile for "Sino-Soviet Relations, 1917–1991" (Sphinx make-mode conventions).
+#
+#   make html    build the book (sets up .venv on first use)     -> _build/html/index.html
+#   make test    run the whole test suite (sets up .venv too)
+#   make help    list every target
+#
+# Override on the command line: make html SPHINXOPTS="-j auto" BUILDDIR=/tmp/book PYTHON=python3.12
+
+PYTHON      ?= python3
+VENV        ?= .venv
+SPHINXOPTS  ?=
+SOURCEDIR    = .
+BUILDDIR    ?= _build
+STRICT       = -n -W --keep-going
+SPHINXBUILD  = $(VENV)/bin/sphinx-build
+PDF_DEBS     = texlive-xetex texlive-latex-recommended texlive-latex-extra \
+               texlive-fonts-recommended texlive-lang-cjk tex-gyre fonts-noto-cjk latexmk
+
+# Reproducible output: every date the build prints comes from the last commit.
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
+ifneq ($(SOURCE_DATE_EPOCH),)
+export SOURCE_DATE_EPOCH
+endif
+
+.DEFAULT_GOAL := help
+.PHONY: help html dirhtml singlehtml latexpdf pdf epub linkcheck live check test bench clean distclean venv
+
+help:
+	@echo "Sino-Soviet Relations, 1917-1991: make targets"
+	@echo ""
+	@echo "  html        build the website into $(BUILDDIR)/html (strict: warnings are errors)"
+	@echo "  test        run the test suite (pytest)"
+	@echo "  latexpdf    build the PDF with XeLaTeX into $(BUILDDIR)/latex (alias: pdf)"
+	@echo "  epub        build the EPUB into $(BUILDDIR)/epub"
+	@echo "  check       check dates and figures against the facts registry, without a full build"
+	@echo "  linkcheck   check external links (needs network)"
+	@echo "  live        rebuild and reload in the browser while you edit (sphinx-autobuild)"
+	@echo "  bench       print the checks' benchmarks"
+	@echo "  clean       remove $(BUILDDIR)"
+	@echo "  distclean   remove $(BUILDDIR) and the virtual environment $(VENV)"
+	@echo ""
+	@echo "The first run creates $(VENV) from requirements.txt (Python 3.11+ needed)."
+	@echo "The PDF also needs Debian packages: apt-get install $(PDF_DEBS)"
+
+# -- The virtual environment: (re)built when missing or older than the requirements files --------
+
+$(VENV)/.book-deps: requirements.txt
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+	  { echo "error: Python 3.11 or newer is needed; run 'make PYTHON=python3.11 ...'" >&2; exit 1; }
+	@test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+$(VENV)/.test-deps: requirements-test.txt $(VENV)/.book-deps
+	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	@touch $@
+
+venv: $(VENV)/.test-deps
+
+# -- Builds -----------------------------------------------------------------------------------------
+
+html dirhtml singlehtml: $(VENV)/.book-deps
+	$(SPHINXBUILD) -M $@ "$(SOURCEDIR)" "$(BUILDDIR)" $(STRICT) $(SPHINXOPTS)
+
+epub: $(VENV)/.book-deps
+	$(SPHINXBUILD) -M epub "$(SOURCEDIR)" "$(BUILDDIR)" $(STRICT) $(SPHINXOPTS)
+
+pdf: latexpdf
+latexpdf: $(VENV)/.book-deps
+	@missing=""; \
+	for tool in xelatex latexmk; do command -v $$tool >/dev/null || missing="$$missing $$tool"; done; \
+	fc-list 2>/dev/null | grep -q "Noto Serif CJK" || missing="$$missing Noto-CJK-fonts"; \
+	kpsewhich xeCJK.sty >/dev/null 2>&1 || missing="$$missing xeCJK"; \
+	kpsewhich texgyrepagella-regular.otf >/dev/null 2>&1 || fc-list | grep -q "TeX Gyre Pagella" || missing="$$missing TeX-Gyre-fonts"; \
+	if [ -n "$$missing" ]; then \
+	  echo "error: the PDF needs XeLaTeX and CJK fonts; missing:$$missing" >&2; \
+	  echo "       install them with: sudo apt-get install $(PDF_DEBS)" >&2; exit 2; fi
+	$(SPHINXBUILD) -M latex "$(SOURCEDIR)" "$(BUILDDIR)" $(STRICT) $(SPHINXOPTS)
+	$(MAKE) -C "$(BUILDDIR)/latex" all-pdf LATEXMKOPTS="-silent -interaction=nonstopmode" >/dev/null
+	@$(VENV)/bin/python -m checks.latexlog "$(BUILDDIR)/latex"
+
+linkcheck: $(VENV)/.book-deps
+	$(SPHINXBUILD) -M linkcheck "$(SOURCEDIR)" "$(BUILDDIR)" $(SPHINXOPTS)
+
+live: $(VENV)/.test-deps
+	$(VENV)/bin/sphinx-autobuild "$(SOURCEDIR)" "$(BUILDDIR)/html" $(STRICT) $(SPHINXOPTS) \
+	  --ignore "$(VENV)" --ignore "$(BUILDDIR)" --watch facts --watch checks
+
+check: $(VENV)/.book-deps
+	$(VENV)/bin/python -m checks
+
+test: $(VENV)/.test-deps
+	$(VENV)/bin/python -m pytest $(PYTESTOPTS)
+
+bench: $(VENV)/.test-deps
+	$(VENV)/bin/python bench/run.py
+
+clean:
+	rm -rf "$(BUILDDIR)"
+
+distclean: clean
+	rm -rf "$(VENV)"

@@ -1,0 +1,58 @@
+"""Build the real book once per test session, with Sphinx's own test application."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+from functools import cache
+from pathlib import Path
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+ROOT = Path(__file__).resolve().parent.parent
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def require(tool_ok: bool, reason: str) -> None:
+    """Skip when a system tool is missing, but fail in CI, where every tool must be installed."""
+    if tool_ok:
+        return
+    if IN_CI:
+        pytest.fail(f"{reason} (CI installs it: see .ci/run)")
+    pytest.skip(reason)
+
+
+def have(*tools: str) -> bool:
+    return all(shutil.which(tool) for tool in tools)
+
+
+class Build:
+    """The result of one builder run over the book: where it wrote, and what it warned."""
+
+    def __init__(self, builder: str, outdir: Path, warnings: str, status: str) -> None:
+        self.builder = builder
+        self.outdir = outdir
+        self.warnings = warnings
+        self.status = status
+
+
+@cache
+def build_book(builder: str, builddir: Path) -> Build:
+    """Build the book from the repository with *builder* into *builddir* (once per session)."""
+    status, warning = io.StringIO(), io.StringIO()
+    app = SphinxTestApp(
+        builder,
+        srcdir=ROOT,
+        builddir=builddir,
+        status=status,
+        warning=warning,
+        confoverrides={"nitpicky": True},
+        freshenv=True,
+    )
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return Build(builder, Path(app.outdir), warning.getvalue(), status.getvalue())
