@@ -6,6 +6,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.abspath("."))  # the local `checks` extension
+sys.path.insert(0, os.path.abspath("_ext"))  # small local typesetting extensions
 
 # -- Project ----------------------------------------------------------------
 
@@ -40,12 +41,14 @@ extensions = [
     "sphinxcontrib.bibtex",
     "sphinx_design",
     "checks",
+    "iri_links",
 ]
 
 source_suffix = {".md": "markdown"}
 root_doc = "index"
 exclude_patterns = [
     "_build",
+    "_ext",
     ".venv",
     ".git",
     ".github",
@@ -112,8 +115,9 @@ latex_elements = {
 """,
     "preamble": r"""
 \usepackage{xeCJK}
-\setCJKmainfont{Noto Serif CJK SC}
-\setCJKsansfont{Noto Sans CJK SC}
+% Chinese has no italic: emphasis keeps the upright face, in the sans-serif for contrast.
+\setCJKmainfont[ItalicFont=Noto Sans CJK SC, BoldFont=Noto Serif CJK SC Bold]{Noto Serif CJK SC}
+\setCJKsansfont[BoldFont=Noto Sans CJK SC Bold]{Noto Sans CJK SC}
 \setCJKmonofont{Noto Sans Mono CJK SC}
 \xeCJKsetup{CJKspace=true}
 """,

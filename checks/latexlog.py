@@ -15,7 +15,7 @@ from pathlib import Path
 
 #: Log lines that mean the PDF is not what the sources say.
 PROBLEMS = {
-    "missing_character": re.compile(r"^Missing character: There is no (.+?) in font (.+?)!"),
+    "missing_character": re.compile(r"^Missing character: There is no "),
     "undefined_reference": re.compile(r"LaTeX Warning: Reference `(.+?)' on page .* undefined"),
     "undefined_citation": re.compile(r"LaTeX Warning: Citation `(.+?)' on page .* undefined"),
     "rerun_needed": re.compile(r"LaTeX Warning: There were undefined references"),
