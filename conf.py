@@ -92,6 +92,8 @@ checks_registry = "facts"
 html_theme = "sphinx_book_theme"
 html_title = project
 html_last_updated_fmt = None
+html_static_path = ["_static"]
+html_css_files = ["book.css"]
 html_theme_options = {
     "use_sidenotes": True,
     "show_toc_level": 2,
