@@ -110,11 +110,8 @@ latex_documents = [
 latex_elements = {
     "papersize": "a4paper",
     "pointsize": "11pt",
-    "fontpkg": r"""
-\setmainfont{TeX Gyre Pagella}
-\setsansfont{TeX Gyre Heros}
-\setmonofont{TeX Gyre Cursor}
-""",
+    # Latin, Cyrillic and Greek in Sphinx's default XeLaTeX fonts (GNU FreeFont); Chinese in
+    # Noto CJK via xeCJK, below.
     "preamble": r"""
 \usepackage{xeCJK}
 % Chinese has no italic: emphasis keeps the upright face, in the sans-serif for contrast.
@@ -122,6 +119,9 @@ latex_elements = {
 \setCJKsansfont[BoldFont=Noto Sans CJK SC Bold]{Noto Sans CJK SC}
 \setCJKmonofont{Noto Sans Mono CJK SC}
 \xeCJKsetup{CJKspace=true}
+% Curly quotes, dashes and the ellipsis belong to the Latin text they sit in: without this, xeCJK
+% sets "Mao’s" with a full-width CJK apostrophe.
+\xeCJKDeclareCharClass{Default}{"2013, "2014, "2018, "2019, "201C, "201D, "2026}
 """,
 }
 latex_show_urls = "footnote"
