@@ -1,0 +1,165 @@
+"""Benchmarks of the checks (``make bench``). Prints figures; asserts nothing about time.
+
+1. The checks' share of a full HTML build: the same sources built with and without the
+   extension, alternately, in the same run (each a fresh ``sphinx-build -E`` process). "Without"
+   replaces ``checks`` by ``bench/noop_checks.py``, whose ``{fact}``/``{nofact}`` roles only show
+   their words, so the same sources parse. On the real book, and on a generated one.
+2. ``python -m checks`` on the real book, next to the full build.
+3. How checking grows: generated books of 10, 100 and 1,000 chapters (10 facts each, so 10,000
+   facts at the top), timed in-process per phase (MyST parse + collect, compare) and as a
+   ``python -m checks`` process; time per chapter and the fitted exponent of time ~ chapters^k
+   (k = 1 is linear, 2 quadratic).
+
+    python bench/run.py [--book DIR] [--sizes 10,100,1000] [--build-chapters 100] [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(BENCH))
+
+import synthetic  # noqa: E402
+
+from checks import checker, cli  # noqa: E402
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join([str(BENCH), str(REPO), env.get("PYTHONPATH", "")])
+    return env
+
+
+def _extensions(srcdir: Path) -> list[str]:
+    from sphinx.config import eval_config_file
+    from sphinx.util.tags import Tags
+
+    return list(eval_config_file(srcdir / "conf.py", Tags()).get("extensions", []))
+
+
+def sphinx_build(srcdir: Path, outdir: Path, with_checks: bool) -> tuple[float, int]:
+    """Seconds for a fresh HTML build, and the number of warnings it printed."""
+    command = [sys.executable, "-m", "sphinx", "-b", "html", "-E", "-q", str(srcdir), str(outdir)]
+    if not with_checks:
+        extensions = ["noop_checks" if e == "checks" else e for e in _extensions(srcdir)]
+        command += ["-D", "extensions=" + ",".join(extensions)]
+    start = time.perf_counter()
+    run = subprocess.run(command, capture_output=True, text=True, env=_env())
+    elapsed = time.perf_counter() - start
+    if run.returncode != 0:
+        raise SystemExit(f"build failed ({' '.join(command)}):\n{run.stderr[-3000:]}")
+    return elapsed, run.stderr.count("WARNING:")
+
+
+def build_share(name: str, srcdir: Path, repeat: int) -> None:
+    """Print the with/without ratio of full HTML builds of ``srcdir``."""
+    times: dict[bool, list[float]] = {True: [], False: []}
+    warnings = {True: 0, False: 0}
+    with tempfile.TemporaryDirectory(prefix="bench-build-") as tmp:
+        for i in range(repeat):
+            for with_checks in ((False, True) if i % 2 == 0 else (True, False)):
+                elapsed, count = sphinx_build(srcdir, Path(tmp) / f"{with_checks}-{i}", with_checks)
+                times[with_checks].append(elapsed)
+                warnings[with_checks] = count
+    with_, without = statistics.median(times[True]), statistics.median(times[False])
+    print(f"  {name}: with checks {with_:.2f} s, without {without:.2f} s "
+          f"(medians of {repeat}; min {min(times[True]):.2f} / {min(times[False]):.2f} s)")
+    print(f"    ratio with/without = {with_ / without:.3f} (min/min {min(times[True]) / min(times[False]):.3f};"
+          f" goal < 1.05); warnings printed with checks: {warnings[True]}, without: {warnings[False]}")
+
+
+def cli_time(srcdir: Path, repeat: int) -> tuple[float, int]:
+    """Best wall time of ``python -m checks SRCDIR`` as a process, and its exit status."""
+    best, status = math.inf, 0
+    for _ in range(repeat):
+        start = time.perf_counter()
+        run = subprocess.run([sys.executable, "-m", "checks", "-q", str(srcdir)],
+                             capture_output=True, text=True, cwd=REPO, env=_env())
+        best = min(best, time.perf_counter() - start)
+        status = run.returncode
+        if run.returncode not in (0, 1):
+            raise SystemExit(f"python -m checks failed:\n{run.stderr[-3000:]}")
+    return best, status
+
+
+def phases(srcdir: Path) -> tuple[float, float, int, int, int]:
+    """In-process seconds to read (parse + collect) and to check; documents, facts, reports."""
+    start = time.perf_counter()
+    book = cli.Book(srcdir, {})
+    records = book.read()
+    read = time.perf_counter() - start
+    start = time.perf_counter()
+    project = checker.Project.load(book.srcdir, book.config)
+    reports = checker.check(project, records, lambda d: str(book.docs[d]))
+    check = time.perf_counter() - start
+    return read, check, len(records), len(project.registry.facts), len(reports)
+
+
+def exponent(sizes: list[int], times: list[float]) -> float:
+    """Least-squares slope of log(time) against log(size)."""
+    xs, ys = [math.log(s) for s in sizes], [math.log(max(t, 1e-9)) for t in times]
+    mx, my = statistics.fmean(xs), statistics.fmean(ys)
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
+
+
+def scaling(sizes: list[int], repeat: int) -> None:
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="bench-books-") as tmp:
+        for size in sizes:
+            srcdir = synthetic.generate(Path(tmp) / f"book-{size}", size)
+            read, check, docs, facts, reports = phases(srcdir)
+            process, _ = cli_time(srcdir, 1 if size >= 1000 else repeat)
+            rows.append((size, docs, facts, reports, read, check, process))
+    print(f"  {'chapters':>8} {'facts':>6} {'warn':>4} {'parse+collect':>14} {'compare':>9} "
+          f"{'python -m checks':>17} {'per chapter':>12}")
+    for size, docs, facts, reports, read, check, process in rows:
+        print(f"  {size:>8} {facts:>6} {reports:>4} {read:>12.2f} s {check:>7.3f} s "
+              f"{process:>15.2f} s {1000 * process / size:>9.1f} ms")
+    if len(rows) >= 2:
+        sizes_ = [r[0] for r in rows]
+        print(f"  fitted exponent k (time ~ chapters^k): parse+collect {exponent(sizes_, [r[4] for r in rows]):.2f}, "
+              f"compare {exponent(sizes_, [r[5] for r in rows]):.2f}, "
+              f"python -m checks {exponent(sizes_, [r[6] for r in rows]):.2f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--book", type=Path, default=REPO, help="the real book (default: the repository)")
+    parser.add_argument("--sizes", default="10,100,1000", help="chapters of the generated books")
+    parser.add_argument("--build-chapters", type=int, default=100,
+                        help="chapters of the generated book built with and without the checks")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per measurement")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+
+    print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs\n")
+    print("1. The checks' share of a full HTML build (sphinx-build -E, serial)")
+    build_share(f"the book ({args.book})", args.book, args.repeat)
+    with tempfile.TemporaryDirectory(prefix="bench-synthetic-") as tmp:
+        srcdir = synthetic.generate(Path(tmp) / "book", args.build_chapters)
+        build_share(f"a generated book of {args.build_chapters} chapters", srcdir, args.repeat)
+
+    print("\n2. python -m checks on the book")
+    seconds, status = cli_time(args.book, args.repeat)
+    read, check, docs, facts, reports = phases(args.book)
+    print(f"  {seconds:.2f} s as a process (best of {args.repeat}; exit status {status}): "
+          f"{docs} documents, {facts} facts, {reports} warnings; in-process parse+collect "
+          f"{read:.2f} s, compare {check:.3f} s")
+
+    print("\n3. Checking time on generated books (10 facts per chapter)")
+    scaling(sizes, args.repeat)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,64 @@
+"""checks: a registry of facts, and cross-chapter date and figure consistency in every build.
+
+A Sphinx extension (list ``"checks"`` in ``conf.py``'s ``extensions``) and a command,
+``python -m checks``, that runs the same checks without a full build. This module holds only
+:func:`setup`; it imports Sphinx inside it, so the pure core (``checks.notation`` and the rest)
+imports without Sphinx.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+__version__ = "0.1.0"
+
+
+def _check_config(app: Sphinx, config: Config) -> None:
+    from sphinx.util import logging
+
+    from .config import NOTATIONS, WARNING_TYPE
+
+    if config.checks_notation not in NOTATIONS:
+        logging.getLogger(__name__).warning(
+            "checks_notation = %r is not one of %s; using 'en'",
+            config.checks_notation, ", ".join(NOTATIONS),
+            type=WARNING_TYPE, subtype="config",
+        )
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    from . import domain, nodes, render, roles
+    from .collect import records_version
+    from .config import CONFIG_VALUES
+    from .directives import FactsIndex
+
+    for name, default, rebuild, types in CONFIG_VALUES:
+        app.add_config_value(name, default, rebuild, types=types)
+    app.connect("config-inited", _check_config)
+
+    app.add_node(nodes.fact, html=(nodes.visit_fact_html, nodes.depart_fact_html))
+    app.add_node(nodes.nofact)
+    app.add_node(nodes.facts_index)
+    app.add_role("fact", roles.fact_role)
+    app.add_role("variant", roles.variant_role)
+    app.add_role("nofact", roles.nofact_role)
+    app.add_directive("facts-index", FactsIndex)
+
+    app.add_domain(domain.ChecksDomain)
+    app.add_transform(domain.CollectFacts)
+    app.connect("env-get-outdated", domain.on_env_get_outdated)
+    app.connect("env-updated", domain.on_env_updated)
+    app.connect("doctree-resolved", render.on_doctree_resolved)
+
+    return {
+        "version": __version__,
+        # Changes with the shape of the records kept in the environment, so that an environment
+        # pickled by another version is read again rather than misread.
+        "env_version": records_version(),
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

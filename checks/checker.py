@@ -1,0 +1,218 @@
+"""Compare what the documents say with the registry: the checks, shared by the build and the CLI.
+
+:class:`Project` is the registry and the bibliography of one source directory, loaded once and
+cached by the content of its files (a build loads it again only when a file changed).
+:func:`check` turns the per-document records (:mod:`checks.collect`) and the project into
+:class:`Report` lines, sorted, so every run over the same sources prints the same lines in the same
+order, whichever way the documents were read.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import hashlib
+import os
+from collections.abc import Callable, Iterable, Mapping
+from functools import cached_property
+from pathlib import Path
+
+from . import match as match_mod
+from . import notation, registry, relations, scan
+from .collect import DocRecord
+from .config import WARNING_TYPE, ChecksConfig
+from .model import Fact, Location, Problem, Subtype
+
+
+def scan_text(text: str) -> list:
+    """The scanner, as :func:`checks.collect.collect` calls it."""
+    return scan.scan(text)
+
+
+@dataclasses.dataclass(frozen=True, order=True, slots=True)
+class Report:
+    """One warning: where, which subtype, what. Ordered by file, line, subtype, message."""
+
+    path: str
+    line: int
+    subtype: str
+    message: str
+
+    @property
+    def location(self) -> str:
+        """``path:line``, the form Sphinx prints unchanged."""
+        return f"{self.path}:{self.line}"
+
+    def format(self) -> str:
+        """The line Sphinx prints for this warning, and ``python -m checks`` too."""
+        return f"{self.location}: WARNING: {self.message} [{WARNING_TYPE}.{self.subtype}]"
+
+    @classmethod
+    def from_problem(cls, problem: Problem, root: Path, fallback: str) -> Report:
+        """The report of a problem; its path made absolute (Sphinx prints absolute paths)."""
+        location = problem.location or Location(fallback)
+        path = os.path.normpath(os.path.join(root, location.path))
+        return cls(path, location.line or 1, str(problem.subtype), problem.message)
+
+
+def _registry_files(path: Path) -> list[Path]:
+    if path.is_dir():
+        return sorted(path.glob("*.toml"))
+    return [path]
+
+
+def _digest(fact: Fact) -> str:
+    """What a page shows of a fact (its value, label and sources), not where it is defined."""
+    shown = (fact.kind, fact.value, fact.label, fact.label_zh, fact.unit_zh, fact.sources,
+             fact.disputed)
+    return hashlib.blake2b(repr(shown).encode(), digest_size=12).hexdigest()
+
+
+class Project:
+    """The registry and bibliography of one source directory, with the problems they hold."""
+
+    _cache: dict[tuple[str, ChecksConfig], Project] = {}
+
+    def __init__(self, root: Path, config: ChecksConfig, signature: str) -> None:
+        self.root = root
+        self.config = config
+        self.signature = signature
+        self.registry_path = root / config.registry
+        self.bib_paths = [root / name for name in config.bibfiles]
+        bibkeys, bib_problems = registry.read_bib_keys([str(p) for p in self.bib_paths],
+                                                       root=root)
+        self.registry, problems = registry.load_registry(
+            self.registry_path, bibkeys if self.bib_paths else None, root=root
+        )
+        self.problems: list[Problem] = [*bib_problems, *problems,
+                                        *relations.check_relations(self.registry)]
+
+    @classmethod
+    def signature_of(cls, root: Path, config: ChecksConfig) -> str:
+        digest = hashlib.blake2b(digest_size=16)
+        for path in [*_registry_files(root / config.registry),
+                     *(root / name for name in config.bibfiles)]:
+            digest.update(str(path).encode() + b"\0")
+            try:
+                digest.update(path.read_bytes())
+            except OSError:
+                digest.update(b"\0missing\0")
+        return digest.hexdigest()
+
+    @classmethod
+    def load(cls, root: Path | str, config: ChecksConfig) -> Project:
+        """The project at ``root``, from the cache unless a registry or .bib file changed."""
+        root = Path(root).resolve()
+        key = (str(root), config)
+        signature = cls.signature_of(root, config)
+        cached = cls._cache.get(key)
+        if cached is None or cached.signature != signature:
+            cached = cls._cache[key] = cls(root, config, signature)
+        return cached
+
+    # -- what pages show ----------------------------------------------------------------------
+
+    def fact(self, fact_id: str) -> Fact | None:
+        return self.registry.facts.get(fact_id)
+
+    def facts_in_order(self) -> Iterable[Fact]:
+        return self.registry.facts.values()
+
+    @cached_property
+    def digests(self) -> dict[str, str]:
+        """fact id -> digest of what a page shows of it (to find pages to write again)."""
+        return {fact_id: _digest(fact) for fact_id, fact in self.registry.facts.items()}
+
+    def display(self, fact: Fact, notation_name: str) -> str:
+        """The fact's value in a notation ("en", "zh"), for ``{fact}`id``` without words."""
+        try:
+            return notation.format_value(fact, notation_name)
+        except Exception:  # noqa: BLE001 - a page shows the id rather than fail the build
+            return fact.id
+
+    def title(self, fact: Fact) -> str:
+        """The provenance a reader sees on hover: "label — sources"."""
+        disputed = " (disputed)" if fact.disputed else ""
+        return f"{fact.label}{disputed} — {', '.join(fact.sources)}"
+
+    def variant_title(self, fact: Fact, words: str) -> str:
+        """The hover text of ``{variant}``: which source says it, and why the book does not."""
+        variant = match_mod.find_variant(words, fact)
+        if variant is None:
+            return f"variant of {fact.label}"
+        note = f", rejected: {variant.note}" if variant.note else ", rejected"
+        return f"variant of {fact.label}{note} — {variant.source}"
+
+    def index_row(self, fact: Fact) -> tuple[str, str, str, str]:
+        label = fact.label + (f" ({fact.label_zh})" if fact.label_zh else "")
+        if fact.disputed:
+            label += " [disputed]"
+        return fact.id, label, self.display(fact, "en"), ", ".join(fact.sources)
+
+    @cached_property
+    def index(self) -> match_mod.FactIndex:
+        return match_mod.FactIndex(self.registry.facts.values())
+
+    def relative(self, path: str) -> str:
+        try:
+            return os.path.relpath(path, self.root)
+        except ValueError:
+            return path
+
+
+def _unknown_fact(project: Project, mention, location: Location) -> Problem:
+    ids = list(project.registry.facts)
+    close = difflib.get_close_matches(mention.fact_id, ids, n=1, cutoff=0.75)
+    hint = f"did you mean '{close[0]}'? " if close else ""
+    registry_name = project.relative(str(project.registry_path))
+    return Problem(
+        Subtype.UNKNOWN_FACT,
+        f"{{fact}} names the unknown fact '{mention.fact_id}'"
+        + (f" (words: '{mention.words}')" if mention.words else "")
+        + f"; {hint}register it in {registry_name} or correct the id",
+        location,
+        mention.fact_id,
+    )
+
+
+def check(
+    project: Project,
+    records: Mapping[str, DocRecord],
+    doc2path: Callable[[str], str],
+) -> list[Report]:
+    """Every problem of the project and its documents, as sorted reports."""
+    facts = project.registry.facts
+    rejected = project.registry.rejected
+    problems: list[Problem] = list(project.problems)
+    used: set[str] = set()
+    for docname in sorted(records):
+        record = records[docname]
+        path = project.relative(doc2path(docname))
+        for error in record.errors:
+            problems.append(Problem(
+                Subtype.BAD_ROLE, f"{error.rawtext}: {error.message}", Location(path, error.line)
+            ))
+        for mention in record.mentions:
+            location = Location(path, mention.line)
+            fact = facts.get(mention.fact_id)
+            if fact is None:
+                if mention.fact_id not in rejected:  # else the registry's warning says why
+                    problems.append(_unknown_fact(project, mention, location))
+                continue
+            used.add(fact.id)
+            if mention.variant:
+                problem = match_mod.match_variant(mention.words, fact, location)
+            elif mention.words:
+                problem = match_mod.match(mention.words, fact, location)
+            else:
+                problem = None
+            if problem is not None:
+                problems.append(problem)
+        if project.config.strict:
+            for unbound in record.unbound:
+                problems.append(match_mod.unbound_problem(
+                    unbound.finding, Location(path, unbound.line), project.index
+                ))
+    problems.extend(match_mod.unused_problems(project.registry, used))
+    fallback = project.relative(str(project.registry_path))
+    return sorted({Report.from_problem(p, project.root, fallback) for p in problems})

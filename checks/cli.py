@@ -1,0 +1,276 @@
+"""``python -m checks``: the checks of the build, without the build.
+
+Reads ``conf.py`` (as Sphinx does) for the settings, finds the documents as Sphinx does, parses
+each Markdown file with MyST-Parser's docutils parser (the parser the build uses, without Sphinx's
+environment), keeps what :func:`checks.collect.collect` finds, and prints what
+:func:`checks.checker.check` reports: the lines a build prints, ``path:line: WARNING: message
+[checks.subtype]``, in the same order. Exit status 1 if it printed any, 2 on a usage error.
+
+Sphinx-only roles (``{cite}``, ``{ref}``, ``{doc}``, ...) and directives (``{toctree}``,
+``{bibliography}``, sphinx-design's cards and tabs, ...) are replaced by stand-ins that keep what
+the build scans: a cross-reference is not prose, a card's title and body are.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import re
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes as dn
+from docutils.parsers.rst import Directive, directives, roles
+
+from . import checker
+from . import roles as fact_roles
+from .collect import DocRecord, collect
+from .config import WARNING_TYPE, ChecksConfig
+from .directives import FactsIndex
+
+#: Directives whose content a build does not show as prose.
+_NO_PROSE_DIRECTIVES = frozenset({
+    "toctree", "bibliography", "footbibliography", "index", "highlight", "tabularcolumns",
+    "literalinclude", "code-block", "sourcecode", "code-cell", "autosummary", "automodule",
+    "autoclass", "autofunction", "graphviz", "mermaid", "raw", "tab-set-code", "todolist",
+    "codeauthor", "sectionauthor", "moduleauthor", "default-role", "default-domain",
+    "currentmodule", "program", "option", "envvar", "productionlist", "card-carousel-placeholder",
+})
+#: Directives whose argument is shown as a title (sphinx-design), and so is prose.
+_TITLED_DIRECTIVES = frozenset({"card", "grid-item-card", "dropdown", "tab-item"})
+#: Sphinx roles whose words are prose (shown as written); every other unknown role is a
+#: reference or code, which the checks do not read.
+_PROSE_ROLES = frozenset({"abbr", "dfn", "guilabel", "menuselection"})
+
+
+class opaque_role(dn.inline):  # noqa: N801 - the collector skips it by name
+    """What the CLI puts where the build has a cross-reference or code (not prose)."""
+
+
+def _opaque_role(name: str, rawtext: str, text: str, lineno: int, inliner: Any,
+                 options: Any = None, content: Any = None) -> tuple[list[dn.Node], list]:
+    return [opaque_role(rawtext, text)], []
+
+
+def _prose_role(name: str, rawtext: str, text: str, lineno: int, inliner: Any,
+                options: Any = None, content: Any = None) -> tuple[list[dn.Node], list]:
+    if name == "abbr":  # "PRC (People's Republic of China)": the build shows "PRC"
+        explained = re.fullmatch(r"(.+?)\s*\((.+)\)", text, re.S)
+        if explained:
+            text = explained.group(1)
+    return [dn.inline(rawtext, text)], []
+
+
+class _AnyOptions(dict):
+    """Accept every option a Sphinx or sphinx-design directive may have, unchecked."""
+
+    def __contains__(self, key: object) -> bool:
+        return True
+
+    def __missing__(self, key: str) -> Any:
+        return directives.unchanged
+
+
+class _NoProse(Directive):
+    has_content = True
+    optional_arguments = 100
+    final_argument_whitespace = True
+    option_spec = _AnyOptions()
+
+    def run(self) -> list[dn.Node]:
+        return []
+
+
+class _Container(Directive):
+    """A directive the build shows as a box of prose (cards, tabs, ``seealso``, ``only``, ...)."""
+
+    has_content = True
+    optional_arguments = 1
+    final_argument_whitespace = True
+    option_spec = _AnyOptions()
+    titled = False
+
+    def run(self) -> list[dn.Node]:
+        node = dn.container()
+        node.source, node.line = self.state_machine.get_source_and_line(self.lineno)
+        if self.titled and self.arguments:
+            title_nodes, messages = self.state.inline_text(self.arguments[0], self.lineno)
+            title = dn.paragraph("", "", *title_nodes)
+            title.line = node.line
+            node += title
+        if self.content:
+            self.state.nested_parse(self.content, self.content_offset, node)
+        return [node]
+
+
+class _Titled(_Container):
+    titled = True
+
+
+@contextlib.contextmanager
+def _stand_ins() -> Iterator[None]:
+    """Know the roles and directives of the build while parsing; restore docutils afterwards."""
+    original_role, original_directive = roles.role, directives.directive
+
+    def role(name: str, language_module: Any, lineno: int, reporter: Any) -> tuple[Any, list]:
+        if name == "fact":
+            return fact_roles.fact_role, []
+        if name == "variant":
+            return fact_roles.variant_role, []
+        if name == "nofact":
+            return fact_roles.nofact_role, []
+        found, messages = original_role(name, language_module, lineno, reporter)
+        if found is not None:
+            return found, messages
+        return (_prose_role if name in _PROSE_ROLES else _opaque_role), []
+
+    def directive(name: str, language_module: Any, document: Any) -> tuple[Any, list]:
+        if name == "facts-index":
+            return FactsIndex, []
+        if name in _NO_PROSE_DIRECTIVES:
+            return _NoProse, []
+        found, messages = original_directive(name, language_module, document)
+        if found is not None:
+            return found, messages
+        return (_Titled if name in _TITLED_DIRECTIVES else _Container), []
+
+    roles.role, directives.directive = role, directive
+    try:
+        yield
+    finally:
+        roles.role, directives.directive = original_role, original_directive
+
+
+# -- the project ----------------------------------------------------------------------------
+
+
+class Book:
+    """A source directory as a build sees it: its settings and its Markdown documents."""
+
+    def __init__(self, srcdir: Path, overrides: dict[str, Any]) -> None:
+        self.srcdir = srcdir.resolve()
+        self.values = self.read_conf() | overrides
+        self.config = ChecksConfig.from_values(self.values)
+        self.docs = self.find_docs()
+
+    def read_conf(self) -> dict[str, Any]:
+        conf = self.srcdir / "conf.py"
+        if not conf.is_file():
+            return {}
+        from sphinx.config import eval_config_file
+        from sphinx.util.tags import Tags
+
+        return eval_config_file(conf, Tags())
+
+    def find_docs(self) -> dict[str, Path]:
+        """docname -> path of every Markdown document the build reads."""
+        from sphinx.project import EXCLUDE_PATHS, Project
+
+        suffixes = self.values.get("source_suffix") or {".md": "markdown"}
+        if isinstance(suffixes, str):
+            suffixes = [suffixes]
+        markdown = [s for s in suffixes if s in (".md", ".markdown", ".myst")] or [".md"]
+        excluded = [
+            *self.values.get("exclude_patterns", []),
+            *self.values.get("templates_path", []),
+            *self.values.get("html_static_path", []),
+            *self.values.get("html_extra_path", []),
+            *EXCLUDE_PATHS,
+        ]
+        project = Project(self.srcdir, markdown)
+        found = project.discover(excluded, self.values.get("include_patterns", ["**"]))
+        return {name: Path(project.doc2path(name, absolute=True)) for name in sorted(found)}
+
+    def settings(self) -> Any:
+        from docutils.frontend import get_default_settings
+        from myst_parser.config.main import MdParserConfig
+        from myst_parser.parsers.docutils_ import Parser
+
+        settings = get_default_settings(Parser)
+        settings.report_level = 5
+        settings.halt_level = 5
+        settings.warning_stream = io.StringIO()
+        settings.doctitle_xform = False
+        settings.sectsubtitle_xform = False
+        settings.file_insertion_enabled = True
+        fields = {f.name for f in MdParserConfig.get_fields()}
+        for name, value in self.values.items():
+            if name.startswith("myst_") and name[5:] in fields:
+                setattr(settings, name, value)
+        return settings
+
+    def read(self) -> dict[str, DocRecord]:
+        """Parse every document and collect what it says."""
+        from docutils.utils import new_document
+        from myst_parser.parsers.docutils_ import Parser
+
+        parser, settings = Parser(), self.settings()
+        records = {}
+        with _stand_ins():
+            for docname, path in self.docs.items():
+                text = path.read_text(encoding="utf-8-sig")
+                document = new_document(str(path), settings)
+                parser.parse(text, document)
+                records[docname] = collect(document, docname, text.splitlines(),
+                                           checker.scan_text)
+        return records
+
+    def suppressed(self, subtype: str) -> bool:
+        """``suppress_warnings`` as Sphinx reads it: ``checks``, ``checks.*``, ``checks.<subtype>``."""
+        for entry in self.values.get("suppress_warnings", []):
+            target, _, sub = entry.partition(".")
+            if target == WARNING_TYPE and sub in ("", "*", subtype):
+                return True
+        return False
+
+
+def run(srcdir: Path, overrides: dict[str, Any]) -> list[checker.Report]:
+    """The reports a build of ``srcdir`` would print (suppressed ones left out)."""
+    book = Book(srcdir, overrides)
+    records = book.read()
+    project = checker.Project.load(book.srcdir, book.config)
+    reports = checker.check(project, records, lambda docname: str(book.docs[docname]))
+    return [r for r in reports if not book.suppressed(r.subtype)]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m checks",
+        description="Check the book's dates and figures against the facts registry, "
+        "without a full build. Prints what the build would warn about; exit status 1 if any.",
+    )
+    parser.add_argument("srcdir", nargs="?", default=".", metavar="SOURCE_DIR",
+                        help="the book's source directory, holding conf.py (default: .)")
+    parser.add_argument("--registry", help="facts registry, file or directory "
+                        "(default: checks_registry in conf.py, else 'facts')")
+    parser.add_argument("--bib", action="append", metavar="FILE",
+                        help="BibTeX file the sources must be in; repeatable "
+                        "(default: checks_bibfiles, else bibtex_bibfiles in conf.py)")
+    parser.add_argument("--no-strict", action="store_true",
+                        help="do not report dates and figures no {fact} binds")
+    parser.add_argument("-q", "--quiet", action="store_true", help="no summary line")
+    args = parser.parse_args(argv)
+
+    srcdir = Path(args.srcdir)
+    if not srcdir.is_dir():
+        parser.error(f"{srcdir} is not a directory")
+    overrides: dict[str, Any] = {}
+    if args.registry:
+        overrides["checks_registry"] = str(Path(args.registry).resolve())
+    if args.bib:
+        overrides["checks_bibfiles"] = [str(Path(b).resolve()) for b in args.bib]
+    if args.no_strict:
+        overrides["checks_strict"] = False
+
+    start = time.perf_counter()
+    reports = run(srcdir, overrides)
+    for report in reports:
+        print(report.format())
+    if not args.quiet:
+        print(f"checks: {len(reports)} warning(s) in {time.perf_counter() - start:.2f} s",
+              file=sys.stderr)
+    return 1 if reports else 0

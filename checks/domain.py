@@ -1,0 +1,142 @@
+"""The ``checks`` domain: per-document records, merged from parallel readers, checked once merged.
+
+- Reading a document (in whichever process reads it), :class:`CollectFacts` stores its
+  :class:`~checks.collect.DocRecord`; ``clear_doc`` drops it, ``merge_domaindata`` copies a
+  worker's records and never warns.
+- ``env-get-outdated``: the registry is (re)loaded, cached by content hash; documents that use a
+  fact whose entry changed, and the page holding ``{facts-index}``, are read and written again.
+- ``env-updated`` (every build, after the merge, also when nothing changed): every check runs on
+  the merged records and each problem is one warning, sorted, so a serial and a parallel build,
+  or a first build and an unchanged rebuild, print the same warnings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Set
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sphinx.domains import Domain
+from sphinx.transforms import SphinxTransform
+from sphinx.util import logging
+
+from . import checker, nodes
+from .collect import DocRecord, collect
+from .config import WARNING_TYPE, from_sphinx
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+logger = logging.getLogger(__name__)
+
+
+class ChecksDomain(Domain):
+    """Per-document records of ``{fact}`` mentions, unbound findings and role errors."""
+
+    name = "checks"
+    label = "Checked facts"
+    data_version = 1
+    initial_data: dict[str, Any] = {
+        "records": {},  # docname -> DocRecord
+        "digests": {},  # fact id -> digest of its entry, as the last build rendered it
+        "index_docname": None,  # the page {fact} links to, as the last build rendered it
+    }
+
+    @property
+    def records(self) -> dict[str, DocRecord]:
+        return self.data["records"]
+
+    def note_record(self, record: DocRecord) -> None:
+        self.records[record.docname] = record
+
+    def clear_doc(self, docname: str) -> None:
+        self.records.pop(docname, None)
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        records = otherdata["records"]
+        for docname in docnames:
+            if docname in records:
+                self.records[docname] = records[docname]
+
+    def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list[Any]:
+        return []
+
+    def index_docname(self) -> str | None:
+        """The page holding ``{facts-index}`` (the first, if several), which ``{fact}`` links to."""
+        return min((d for d, r in self.records.items() if r.has_facts_index), default=None)
+
+
+def get_domain(env: BuildEnvironment) -> ChecksDomain:
+    return env.domains["checks"]  # type: ignore[return-value]
+
+
+class CollectFacts(SphinxTransform):
+    """Store what a document says, as MyST-Parser produced it (the tree ``python -m checks`` sees).
+
+    Runs before Sphinx's transforms rewrite text (smart quotes, substitutions), so the build and
+    the CLI scan the same characters.
+    """
+
+    default_priority = 200
+
+    def apply(self, **kwargs: Any) -> None:
+        env = self.env
+        docname = env.current_document.docname
+        path = env.doc2path(docname)
+        try:
+            lines = Path(path).read_text(encoding="utf-8-sig").splitlines()
+        except OSError:
+            lines = []
+        record = collect(self.document, docname, lines, checker.scan_text)
+        get_domain(env).note_record(record)
+        if record.notation:  # the chapter's own notation, for {fact}`id` without words
+            for node in self.document.findall(nodes.fact):
+                node["notation"] = record.notation
+
+
+def project_of(app: Sphinx) -> checker.Project:
+    """The registry and settings of this build (loaded once, again only when a file changed)."""
+    return checker.Project.load(Path(app.srcdir), from_sphinx(app.config))
+
+
+def on_env_get_outdated(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> Iterable[str]:
+    """Documents to read again because a fact they show changed in the registry."""
+    project = project_of(app)
+    domain = get_domain(env)
+    old, new = domain.data["digests"], project.digests
+    if old == new:
+        return []
+    changed_ids = {i for i in old.keys() | new.keys() if old.get(i) != new.get(i)}
+    domain.data["digests"] = dict(new)
+    outdated = {
+        docname
+        for docname, record in domain.records.items()
+        if record.has_facts_index or any(m.fact_id in changed_ids for m in record.mentions)
+    }
+    return sorted(outdated)
+
+
+def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Run every check on the merged records; one warning per problem, in a stable order."""
+    project = project_of(app)
+    domain = get_domain(env)
+    reports = checker.check(
+        project, domain.records, lambda docname: str(env.doc2path(docname))
+    )
+    for report in reports:
+        logger.warning(
+            report.message,
+            type=WARNING_TYPE,
+            subtype=report.subtype,
+            location=report.location,
+        )
+    # When the page holding {facts-index} appears, moves or goes, every page showing a fact
+    # is written again with the new links (no need to read it again).
+    index_docname = domain.index_docname()
+    if index_docname != domain.data["index_docname"]:
+        domain.data["index_docname"] = index_docname
+        return sorted(d for d, record in domain.records.items() if record.mentions)
+    return []

@@ -1,0 +1,174 @@
+"""Read the words of a ``{fact}`` role into a value, and write a registered value in words.
+
+:func:`parse` reads what an author wrote ("14 February 1950", "1950年2月14日", "US$300 million",
+"200多人", "two months") with the scanner, so a role accepts exactly the notations the scanner
+finds in prose, plus a bare year or number. :func:`format_value` writes a fact in the English or
+Chinese notation; what it writes parses back to the same value.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from .dates import format_date, number_zh
+from .model import DateValue, Fact, Figure, NotationError, make_date
+from .numerals import (
+    CN_NUMERAL_CHARS,
+    FULLWIDTH,
+    chinese_small,
+    english_word,
+    group,
+    parse_chinese,
+    parse_decimal,
+    plain,
+    scaled_chinese,
+    scaled_english,
+)
+from .scan import scan_all
+from .units import CURRENCY_NAMES, CURRENCY_SINGULAR_EN, plural
+
+__all__ = ["NotationError", "parse", "format_value", "format_figure"]
+
+_BARE_YEAR = re.compile(r"(?:in\s+)?(?P<y>\d{4}|[〇零一二三四五六七八九]{4})\s*年?")
+_BARE_NUMBER = re.compile(
+    rf"(?P<n>(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?|[{CN_NUMERAL_CHARS}]+)"
+)
+
+
+def parse(text: str, kind: str | None = None) -> DateValue | Figure:
+    """The date or figure ``text`` states; :class:`NotationError` (with the reason) if none.
+
+    ``kind`` is the kind of the fact the words are bound to: "date" looks for a date (and reads a
+    bare "1950" as a year), any other kind for a figure; None takes whichever the text holds.
+    """
+    words = " ".join(text.split())
+    if not words:
+        raise NotationError("there are no words to check")
+    findings = scan_all(words, weak=True)
+    for finding in findings:
+        if finding.error:
+            raise NotationError(finding.error)
+    dates = [f for f in findings if f.kind == "date"]
+    figures = [f for f in findings if f.kind != "date"]
+    wanted = dates if kind == "date" else figures if kind else findings
+    if len(wanted) == 1:
+        return wanted[0].value
+    if len(wanted) > 1:
+        listed = ", ".join(f"'{f.text}'" for f in wanted)
+        raise NotationError(f"'{words}' holds {len(wanted)} values ({listed}); bind each one "
+                            "in its own role")
+    bare = _bare(words.translate(FULLWIDTH), kind)
+    if bare is not None:
+        return bare
+    if findings:
+        what = "a date" if dates else "a figure"
+        raise NotationError(f"'{words}' is {what}, but the fact is of kind {kind}")
+    raise NotationError(f"'{words}' holds no date or figure this checker can read")
+
+
+def _bare(words: str, kind: str | None) -> DateValue | Figure | None:
+    """A bare year ("1950", "1950年") or a bare number ("1390", "一千")."""
+    if kind in (None, "date") and (m := _BARE_YEAR.fullmatch(words)):
+        return make_date(number_zh(m["y"]))
+    if kind != "date" and (m := _BARE_NUMBER.fullmatch(words)):
+        digits = m["n"]
+        value = parse_decimal(digits) if digits[0].isdigit() else parse_chinese(digits)
+        return Figure(value)
+    return None
+
+
+# -- writing ---------------------------------------------------------------------------------
+
+
+def format_value(fact: Fact, notation: str = "en") -> str:
+    """The fact's registered value in words: ``"14 February 1950"``, ``"3亿美元"``."""
+    if isinstance(fact.value, DateValue):
+        return format_date(fact.value, notation)
+    return format_figure(fact.value, notation, fact.unit_zh)
+
+
+def format_figure(figure: Figure, notation: str = "en", unit_zh: str | None = None) -> str:
+    """A figure in English ("about US$300 million", "two months") or Chinese ("约3亿美元")."""
+    if notation == "zh":
+        return _format_zh(figure, unit_zh)
+    return _format_en(figure)
+
+
+_PREFIX_EN = {"exact": "", "approx": "about ", "at-least": "at least ", "at-most": "at most ",
+              "range": ""}
+_PREFIX_ZH = {"exact": "", "approx": "约", "at-least": "至少", "at-most": "最多", "range": ""}
+
+
+def _number_en(figure: Figure, scaled: bool) -> str:
+    """The number, or range of numbers, of ``figure`` (sharing one "million"/"billion")."""
+    low = scaled_english(figure.value) if scaled else group(figure.value)
+    if figure.precision != "range" or figure.high is None:
+        return low
+    high = scaled_english(figure.high) if scaled else group(figure.high)
+    low_number, _, low_scale = low.partition(" ")
+    high_number, _, high_scale = high.partition(" ")
+    if low_scale == high_scale:
+        return f"{low_number}–{high}"
+    return f"{low}–{high}"
+
+
+def _format_en(figure: Figure) -> str:
+    prefix = _PREFIX_EN[figure.precision]
+    unit = figure.unit
+    if figure.currency:
+        sign, word, _ = CURRENCY_NAMES[figure.currency]
+        return f"{prefix}{sign}{_number_en(figure, True)}" + (f" {word}" if word else "")
+    number = _number_en(figure, True)
+    if unit is None:
+        return prefix + number
+    if unit == "percent":
+        return f"{prefix}{number} per cent"
+    if unit == "percent/year":
+        return f"{prefix}{number} per cent a year"
+    if "/" in unit:
+        numerator, _, denominator = unit.partition("/")
+        if numerator in CURRENCY_NAMES and denominator in CURRENCY_SINGULAR_EN:
+            sign, word, _ = CURRENCY_NAMES[numerator]
+            per = CURRENCY_SINGULAR_EN[denominator]
+            return f"{prefix}{sign}{number}" + (f" {word}" if word else "") + f" per {per}"
+        return f"{prefix}{number} {unit}"
+    value = figure.value
+    if (unit in ("day", "week", "month", "year") and figure.precision != "range"
+            and value == value.to_integral_value() and 0 <= value <= 10):
+        number = english_word(int(value))
+    last = figure.high if figure.precision == "range" and figure.high is not None else value
+    return f"{prefix}{number} {plural(unit, plain(last))}"
+
+
+_ZH_UNIT_OF = {"percent": "%", "tonne": "吨", "km": "公里", "day": "天", "week": "周",
+               "month": "个月", "year": "年"}
+
+
+def _number_zh(value: Decimal, small: bool) -> str:
+    if small and value == value.to_integral_value() and 1 <= value < 100:
+        return chinese_small(int(value))
+    return scaled_chinese(value)
+
+
+def _format_zh(figure: Figure, unit_zh: str | None) -> str:
+    prefix = _PREFIX_ZH[figure.precision]
+    unit = figure.unit
+    time = unit in ("day", "week", "month", "year")
+    small = time and figure.precision != "range"
+    number = _number_zh(figure.value, small)
+    if figure.precision == "range" and figure.high is not None:
+        number = f"{number}至{_number_zh(figure.high, False)}"
+    if figure.currency:
+        return f"{prefix}{number}{CURRENCY_NAMES[figure.currency][2]}"
+    if unit == "percent/year":
+        return f"年息{prefix}{number}%"
+    if unit and "/" in unit:
+        numerator, _, denominator = unit.partition("/")
+        if numerator in CURRENCY_NAMES and denominator in CURRENCY_NAMES:
+            return (f"1{CURRENCY_NAMES[denominator][2]}合{prefix}{number}"
+                    f"{CURRENCY_NAMES[numerator][2]}")
+        return f"{prefix}{number}{unit}"
+    if unit in _ZH_UNIT_OF:
+        return f"{prefix}{number}{_ZH_UNIT_OF[unit]}"
+    return f"{prefix}{number}{unit_zh or ''}"
