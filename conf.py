@@ -42,6 +42,7 @@ extensions = [
     "sphinx_design",
     "checks",
     "iri_links",
+    "epub_xhtml",
 ]
 
 source_suffix = {".md": "markdown"}
@@ -133,8 +134,10 @@ epub_author = author
 epub_publisher = author
 epub_copyright = copyright
 epub_language = "en"
+# Stable across builds (a uuid5 of the book's name). Sphinx writes epub_uid into the NCX and
+# epub_identifier into the OPF, which must agree, and epub_uid must be an XML name: hence one value.
 epub_scheme = "uuid"
-epub_identifier = "67a680a0-d27c-51eb-8174-e9cfe8135704"  # uuid5 of the book's name: stable across builds
+epub_identifier = epub_uid = "sino-soviet-relations-67a680a0-d27c-51eb-8174-e9cfe8135704"
 epub_basename = "sino-soviet-relations"
 epub_show_urls = "footnote"
 epub_exclude_files = ["search.html"]
