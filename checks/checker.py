@@ -84,6 +84,7 @@ class Project:
         self.registry, problems = registry.load_registry(
             self.registry_path, bibkeys if self.bib_paths else None, root=root
         )
+        self._titles: dict[str, str] = {}
         self.problems: list[Problem] = [*bib_problems, *problems,
                                         *relations.check_relations(self.registry)]
 
@@ -132,8 +133,11 @@ class Project:
 
     def title(self, fact: Fact) -> str:
         """The provenance a reader sees on hover: "label — sources"."""
-        disputed = " (disputed)" if fact.disputed else ""
-        return f"{fact.label}{disputed} — {', '.join(fact.sources)}"
+        title = self._titles.get(fact.id)
+        if title is None:
+            disputed = " (disputed)" if fact.disputed else ""
+            title = self._titles[fact.id] = f"{fact.label}{disputed} — {', '.join(fact.sources)}"
+        return title
 
     def variant_title(self, fact: Fact, words: str) -> str:
         """The hover text of ``{variant}``: which source says it, and why the book does not."""

@@ -267,7 +267,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         overrides["checks_strict"] = False
 
     start = time.perf_counter()
-    reports = run(srcdir, overrides)
+    try:
+        reports = run(srcdir, overrides)
+    except Exception as error:  # noqa: BLE001 - one line, as the build reports it; no traceback
+        print(f"WARNING: the checks failed ({type(error).__name__}: {error}); this is a bug in "
+              f"the checks package, please report it with this message [checks.internal]")
+        return 1
     for report in reports:
         print(report.format())
     if not args.quiet:

@@ -51,7 +51,6 @@ _EXCLUDED_TYPES: tuple[type[dn.Node], ...] = (
 #: The same for nodes that only exist in a Sphinx build (or stand in for them in the CLI), by name,
 #: so the CLI need not import Sphinx.
 _EXCLUDED_TAGNAMES = frozenset({
-    "pending_xref",  # {cite}, {ref}, {doc}, {numref}, ...
     "number_reference",
     "download_reference",
     "literal_emphasis",
@@ -125,9 +124,15 @@ def records_version() -> int:
     return int.from_bytes(hashlib.blake2b(shape.encode(), digest_size=4).digest(), "big")
 
 
+#: Per node class: True (never prose), False (may be prose), None (depends on the node).
+_EXCLUSION: dict[type, bool | None] = {}
+
+
 def _excluded(node: dn.Node) -> bool:
-    if isinstance(node, _EXCLUDED_TYPES) or node.tagname in _EXCLUDED_TAGNAMES:
-        return True
+    cls = type(node)
+    verdict = _EXCLUSION[cls] if cls in _EXCLUSION else _classify(cls)
+    if verdict is not None:
+        return verdict
     if isinstance(node, dn.footnote):
         # sphinxcontrib-bibtex's {footcite} notes hold a formatted references.bib entry.
         return any(name.startswith("footcite-") for name in node["names"])
@@ -135,7 +140,18 @@ def _excluded(node: dn.Node) -> bool:
         uri = node.get("refuri", "")
         # A URL shown as itself (autolink) is not prose; a link's own words are.
         return bool(uri) and node.astext().strip() in (uri, uri.removeprefix("mailto:"))
-    return False
+    # pending_xref: a role's target ({cite}, {ref}, {doc}) is not prose; the words of a Markdown
+    # link to a page or label ([the treaty](#ch-treaty), which MyST hands to Sphinx) are.
+    return node.get("reftype") != "myst"
+
+
+def _classify(cls: type) -> bool | None:
+    if cls.__name__ == "pending_xref" or issubclass(cls, (dn.footnote, dn.reference)):
+        verdict = None
+    else:
+        verdict = issubclass(cls, _EXCLUDED_TYPES) or cls.__name__ in _EXCLUDED_TAGNAMES
+    _EXCLUSION[cls] = verdict
+    return verdict
 
 
 def _front_matter(document: dn.document) -> dn.Element | None:
@@ -232,8 +248,11 @@ class _Collector:
             self.fact(node, line, offset, text)
         if not text.strip():
             return
-        masked = _URL.sub(lambda m: " " * len(m.group()), text)
-        for finding in self.scan(masked):
+        if "://" in text or "www." in text or "mailto:" in text:
+            text_to_scan = _URL.sub(lambda m: " " * len(m.group()), text)
+        else:
+            text_to_scan = text
+        for finding in self.scan(text_to_scan):
             start, end = finding.start, finding.end
             found = text[start:end]
             first = found.split("\n", 1)[0]

@@ -12,7 +12,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Set
+import contextlib
+from collections.abc import Iterable, Iterator, Set
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -29,6 +30,21 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger(__name__)
+
+
+@contextlib.contextmanager
+def reported(doing: str, location: str | None = None) -> Iterator[None]:
+    """Turn a failure of the checks themselves into one warning (``checks.internal``), never a
+    traceback that stops the build."""
+    try:
+        yield
+    except Exception as error:  # noqa: BLE001 - the point: report, do not crash the build
+        logger.warning(
+            "the checks failed while %s (%s: %s); this is a bug in the checks package, please "
+            "report it with this message",
+            doing, type(error).__name__, error,
+            type=WARNING_TYPE, subtype="internal", location=location,
+        )
 
 
 class ChecksDomain(Domain):
@@ -84,28 +100,41 @@ class CollectFacts(SphinxTransform):
         env = self.env
         docname = env.current_document.docname
         path = env.doc2path(docname)
-        try:
-            lines = Path(path).read_text(encoding="utf-8-sig").splitlines()
-        except OSError:
-            lines = []
-        record = collect(self.document, docname, lines, checker.scan_text)
-        get_domain(env).note_record(record)
-        if record.notation:  # the chapter's own notation, for {fact}`id` without words
-            for node in self.document.findall(nodes.fact):
-                node["notation"] = record.notation
+        with reported("reading the document", docname):
+            try:
+                lines = Path(path).read_text(encoding="utf-8-sig").splitlines()
+            except OSError:
+                lines = []
+            record = collect(self.document, docname, lines, checker.scan_text)
+            get_domain(env).note_record(record)
+            if record.notation:  # the chapter's own notation, for {fact}`id` without words
+                for node in self.document.findall(nodes.fact):
+                    node["notation"] = record.notation
 
 
-def project_of(app: Sphinx) -> checker.Project:
-    """The registry and settings of this build (loaded once, again only when a file changed)."""
-    return checker.Project.load(Path(app.srcdir), from_sphinx(app.config))
+#: The project of the running build, by source directory: loaded when a build starts (and only
+#: if a registry or .bib file changed since the last one), then shared by every later step.
+_current: dict[str, checker.Project] = {}
+
+
+def project_of(app: Sphinx, *, reload: bool = False) -> checker.Project:
+    """The registry and settings of this build; ``reload``: look at the files again."""
+    key = str(app.srcdir)
+    if reload or key not in _current:
+        _current[key] = checker.Project.load(Path(app.srcdir), from_sphinx(app.config))
+    return _current[key]
 
 
 def on_env_get_outdated(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> Iterable[str]:
     """Documents to read again because a fact they show changed in the registry."""
-    project = project_of(app)
-    domain = get_domain(env)
+    with reported("loading the facts registry"):
+        return _outdated(project_of(app, reload=True), get_domain(env))
+    return []
+
+
+def _outdated(project: checker.Project, domain: ChecksDomain) -> list[str]:
     old, new = domain.data["digests"], project.digests
     if old == new:
         return []
@@ -121,11 +150,12 @@ def on_env_get_outdated(
 
 def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Run every check on the merged records; one warning per problem, in a stable order."""
-    project = project_of(app)
     domain = get_domain(env)
-    reports = checker.check(
-        project, domain.records, lambda docname: str(env.doc2path(docname))
-    )
+    reports: list[checker.Report] = []
+    with reported("checking the facts"):
+        reports = checker.check(
+            project_of(app), domain.records, lambda docname: str(env.doc2path(docname))
+        )
     for report in reports:
         logger.warning(
             report.message,

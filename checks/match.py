@@ -3,7 +3,7 @@
 Dates compare at the precision written: "1950" checks the year, "February 1950" the year and
 month, "16 December" / "12月16日" the month and day. Numbers compare exactly, unless the words
 are approximate ("about", "nearly", 约, 近, 多, 余): then they must allow the registered value at
-their written resolution. Currencies and units of time are strict (roubles are not dollars, days
+their written resolution, within 10%. Currencies and units of time are strict (roubles are not dollars, days
 are not months); counted nouns are lenient ("experts", "specialists", 名 and 人 all count).
 """
 
@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable
 from decimal import Decimal
 
+from .dates import format_date
 from .model import (
     DateValue,
     Fact,
@@ -42,11 +43,10 @@ def guess_notation(text: str) -> str:
     return "zh" if _CJK.search(text) else "en"
 
 
-def _currency_name(code: str | None) -> str:
-    if code is None:
-        return "no currency"
-    sign, word, _ = CURRENCY_NAMES.get(code, ("", code, ""))
-    return f"{word or 'dollars' if code == 'USD' else word or code} ({code})"
+def _currency_name(code: str) -> str:
+    """``roubles (SUR)``, ``dollars (USD)``."""
+    word = CURRENCY_NAMES[code][1] or {"USD": "dollars", "GBP": "pounds"}[code]
+    return f"{word} ({code})"
 
 
 def _compare_dates(held: DateValue, written: DateValue) -> str | None:
@@ -92,10 +92,8 @@ def _compare_figures(kind: str, held: Figure, written: Figure) -> str | None:
     elif kind == "rate" and cls in ("rate", "measure"):
         if written.unit != held.unit and not held.unit.startswith(written.unit + "/"):
             return f"the text gives {written.unit}, the rate is in {held.unit}"
-    elif cls in ("rate", "measure") or (kind == "quantity" and unit_class(held.unit) == "measure"
-                                        and cls == "measure"):
-        if written.unit != held.unit:
-            return f"the text gives {written.unit}, the registry {held.unit or kind}"
+    elif cls in ("rate", "measure") and written.unit != held.unit:
+        return f"the text gives {written.unit}, the registry {held.unit or kind}"
     low, high = _scale(written, factor)
     h_low, h_high = held.interval()
     if (high is not None and h_low is not None and high < h_low) or (
@@ -122,8 +120,6 @@ def compare(fact: Fact, written: Value) -> str | None:
 
 def _show(value: Value, notation: str) -> str:
     if isinstance(value, DateValue):
-        from .dates import format_date
-
         return format_date(value, notation)
     return format_figure(value, notation)
 

@@ -149,17 +149,20 @@ class Figure:
     def interval(self) -> tuple[Decimal | None, Decimal | None]:
         """The values this figure allows, as ``(low, high)``; None is unbounded.
 
-        An approximation allows what rounds to it at its written resolution: "about 20,000" is
-        15,000 to 25,000, "about 1,390" is 1,385 to 1,395.
+        An approximation allows what rounds to it at its written resolution, and no more than
+        10% either side: "about 1,390" is 1,385 to 1,395, "about 20,000" is 18,000 to 22,000.
+        The bound of 多/余 is exclusive: "200多" is 200 up to, not including, 300.
         """
         if self.precision == "exact":
             return self.value, self.value
         if self.precision == "approx":
-            half = resolution(self.value) / 2
+            half = min(resolution(self.value) / 2, abs(self.value) / 10)
             return self.value - half, self.value + half
         if self.precision == "at-most":
             return None, self.value
-        return self.value, self.high  # at-least (high None or a 多/余 bound), range
+        if self.precision == "at-least" and self.high is not None:
+            return self.value, self.high - resolution(self.high) / 1000
+        return self.value, self.high  # at-least (unbounded), range
 
     @property
     def kind(self) -> str:

@@ -146,7 +146,9 @@ _ZH_UNIT_OF = {"percent": "%", "tonne": "吨", "km": "公里", "day": "天", "we
 
 
 def _number_zh(value: Decimal, small: bool) -> str:
-    if small and value == value.to_integral_value() and 1 <= value < 100:
+    """Chinese numerals for a duration of 1–10 or whole tens (两个月, 三十年), else digits."""
+    if small and value == value.to_integral_value() and (1 <= value <= 10 or (
+            value < 100 and value % 10 == 0)):
         return chinese_small(int(value))
     return scaled_chinese(value)
 

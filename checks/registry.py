@@ -134,7 +134,7 @@ class _Places:
     def _line_of_id(self, value: Any) -> int | None:
         """Facts written as inline tables: the line that names the id."""
         if isinstance(value, str):
-            m = re.search(r"\bid\s*=\s*[\"']%s[\"']" % re.escape(value), self.text)
+            m = re.search(rf"\bid\s*=\s*[\"']{re.escape(value)}[\"']", self.text)
             if m:
                 return self.text.count("\n", 0, m.start()) + 1
         return None
@@ -266,8 +266,8 @@ class _Loader:
         places = _Places(name, text)
         for key in data:
             if key not in ("fact", "relation"):
-                line = next((n for n, l in enumerate(text.splitlines(), 1)
-                             if re.match(rf"\s*\[?\s*{re.escape(key)}\b", l)), None)
+                line = next((n for n, row in enumerate(text.splitlines(), 1)
+                             if re.match(rf"\s*\[?\s*{re.escape(key)}\b", row)), None)
                 self.problem(Subtype.BAD_FIELD, f"unknown top-level key '{key}': a registry "
                              "holds only [[fact]] and [[relation]] tables", Location(name, line))
         for kind, add in (("fact", self.fact), ("relation", self.relation)):
@@ -344,8 +344,9 @@ class _Loader:
         )
         self.facts[fact_id] = fact
 
-    def shape(self, places, block, fact_id, kind, raw) -> tuple[str, str | None, str | None] | None:
-        """(precision, currency, unit) of a number fact, validated; ("day", None, None) for dates."""
+    def shape(self, places, block, fact_id, kind, raw):
+        """(precision, currency, unit) of a number fact, validated; ("date", None, None) for a
+        date; None (with problems reported) when a field is wrong."""
         precision = raw.get("precision")
         currency = raw.get("currency")
         unit = raw.get("unit")
@@ -493,8 +494,8 @@ class _Loader:
             self.problem(Subtype.BAD_FIELD, f"relation '{rel_id}' ({kind}) lacks the field "
                          f"'{key}'", here, rel_id)
             ok = False
-        message = _relation_types(kind, raw)
-        if ok and message:
+        message = _relation_types(kind, raw) if ok else None
+        if message:
             self.problem(Subtype.BAD_FIELD, f"relation '{rel_id}' ({kind}): {message[1]}",
                          places.at(block, message[0]), rel_id)
             ok = False

@@ -20,13 +20,13 @@ from __future__ import annotations
 import calendar
 import dataclasses
 import datetime
+import itertools
 import re
 from collections.abc import Mapping
 from decimal import Decimal, DivisionByZero, InvalidOperation
-from typing import Union
 
 from .dates import span
-from .model import DateValue, Fact, Figure, Problem, Relation, Subtype, resolution
+from .model import DateValue, Figure, Problem, Relation, Subtype, resolution
 from .notation import format_figure
 from .numerals import group
 from .registry import Registry
@@ -63,7 +63,7 @@ class BinOp:
     right: Node
 
 
-Node = Union[Num, Ref, Neg, BinOp]
+Node = Num | Ref | Neg | BinOp
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -76,7 +76,7 @@ class Comparison:
 
 
 _TOKEN = re.compile(
-    r"\s*(?:(?P<number>\d[\d_]*\.\d+(?:[eE][+-]?\d+)?|\d[\d_]*[eE][+-]?\d+(?![\w-]))"
+    r"\s*(?:(?P<number>\d[\d_]*\.\d+(?:[eE][+-]?\d+)?|\d[\d_]*(?:[eE][+-]?\d+)?(?![\w-]))"
     r"|(?P<word>[a-z0-9]+(?:-[a-z0-9]+)*)"
     r"|(?P<op>==|<=|>=|=|<|>|\+|-|\*|/|\(|\)))"
 )
@@ -330,7 +330,7 @@ class _Checker:
         added = sum((values[p] for p in parts), Decimal(0))
         tolerance = Decimal(repr(relation.data.get("tolerance", 0)))
         if not holds("=", values[total], added, tolerance):
-            listed = " + ".join(group(values[p]) for p in parts)
+            listed = " + ".join(f"{p} {group(values[p])}" for p in parts)
             self.problem(Subtype.RELATION_FAILED, relation, f"the parts add up to {group(added)} "
                          f"({listed}), but the total '{total}' is {group(values[total])} "
                          f"(difference {group(added - values[total])}, tolerance "
@@ -384,7 +384,8 @@ class _Checker:
         e_first, e_last = span(self.facts[end].value)
         if e_last < s_first:
             self.problem(Subtype.RELATION_FAILED, relation, f"the end {self.describe(end)} is "
-                         f"before the start {self.describe(start)}", "end")
+                         f"before the start {self.describe(start)}, so no length, let alone "
+                         f"{self.describe(length)}, fits", "end")
             return
         low, high = measure(s_first, s_last, e_first, e_last, counting, unit)
         allowed = _allowed(fact.value, counting, unit)
@@ -404,7 +405,7 @@ class _Checker:
         chain = relation.data["chain"]
         if not self.known(relation, chain, "chain") or not self.dates(relation, chain, "chain"):
             return
-        for before, after in zip(chain, chain[1:]):
+        for before, after in itertools.pairwise(chain):
             b_first, _ = span(self.facts[before].value)
             _, a_last = span(self.facts[after].value)
             if b_first > a_last:
@@ -511,7 +512,7 @@ def _cycles(registry: Registry) -> list[Problem]:
                     definitions.setdefault(tree.left.fact_id, []).append((ref, relation))
         elif relation.kind == "order":
             chain = relation.data.get("chain", [])
-            for before, after in zip(chain, chain[1:]):
+            for before, after in itertools.pairwise(chain):
                 if before != after:
                     order.setdefault(before, []).append((after, relation))
     for graph, what in ((definitions, "define each other"), (order, "order dates in a circle")):

@@ -11,10 +11,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from docutils import nodes as dn
-from sphinx.util.nodes import make_refnode
 
 from . import nodes
-from .domain import get_domain, project_of
+from .domain import get_domain, project_of, reported
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -27,32 +26,71 @@ def anchor(fact_id: str) -> str:
     return f"facts-{fact_id}"
 
 
+def _ours(node: dn.Node) -> bool:
+    return isinstance(node, (nodes.fact, nodes.nofact, nodes.facts_index))
+
+
 def on_doctree_resolved(app: Sphinx, doctree: dn.document, docname: str) -> None:
+    found = list(doctree.findall(_ours))
+    if not found:
+        return
+    with reported("rendering the facts", docname):
+        _render(app, found, docname)
+        return
+    # Rendering failed: still, no node of ours may reach a writer that does not know it.
+    for node in found:
+        if isinstance(node, nodes.facts_index) and node.parent is not None:
+            node.replace_self([])
+
+
+def _render(app: Sphinx, found: list[dn.Node], docname: str) -> None:
     project = project_of(app)
     html = app.builder.format == "html"
     index_docname = get_domain(app.env).index_docname() if html else None
+    # Where this page links a fact to: the facts index page, from here (once per page).
+    if index_docname is None:
+        link = None
+    elif index_docname == docname:
+        link = "#"
+    else:
+        link = app.builder.get_relative_uri(docname, index_docname) + "#"
+    for node in found:
+        if isinstance(node, nodes.fact):
+            _fact(node, project, html, link)
+        elif isinstance(node, nodes.nofact):
+            node.replace_self(dn.Text(node.astext()))
+        else:
+            node.replace_self(_table(project))
 
-    for node in list(doctree.findall(nodes.nofact)):
-        node.replace_self(dn.Text(node.astext()))
-    for node in list(doctree.findall(nodes.fact)):
-        fact = project.fact(node["fact_id"])
-        notation = node.get("notation") or project.config.notation
-        words = node["words"] or (project.display(fact, notation) if fact else node.astext())
-        if not html:
-            node.replace_self(dn.Text(words))
-            continue
-        node.children = []
-        node += dn.Text(words)
-        if fact is None:
-            continue
-        node["title"] = (project.variant_title(fact, words) if node.get("variant")
-                         else project.title(fact))
-        if index_docname is not None:
-            ref = make_refnode(app.builder, docname, index_docname, anchor(fact.id), node.deepcopy())
-            ref["classes"].append("fact-link")
-            node.replace_self(ref)
-    for node in list(doctree.findall(nodes.facts_index)):
-        node.replace_self(_table(project))
+
+def _fact(node: nodes.fact, project: Project, html: bool, link: str | None) -> None:
+    fact = project.fact(node["fact_id"])
+    notation = node.get("notation") or project.config.notation
+    words = node["words"] or (project.display(fact, notation) if fact else node.astext())
+    if not html:
+        node.replace_self(dn.Text(words))
+        return
+    node.children = []
+    node += dn.Text(words)
+    if fact is None:
+        return
+    node["title"] = (project.variant_title(fact, words) if node.get("variant")
+                     else project.title(fact))
+    if link is not None and not _in_link(node):
+        ref = dn.reference("", "", internal=True, refuri=link + anchor(fact.id),
+                           classes=["fact-link"])
+        node.replace_self(ref)
+        ref += node
+
+
+def _in_link(node: dn.Node) -> bool:
+    """Inside a link already (a {fact} in a link's words): no link in a link."""
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, dn.reference):
+            return True
+        parent = parent.parent
+    return False
 
 
 def _table(project: Project) -> dn.table:

@@ -82,7 +82,7 @@ _DATE_ZH = re.compile(
 )
 _DATE_NUMERIC = re.compile(
     r"\d(?<![\w./-]\d)(?:"
-    r"\d{3}(?P<sep>[-/])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})"  # 1950-02-14, 1950/2/14
+    r"\d{3}(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})"  # 1950-02-14, 1950/2/14, 1950.2.14
     r"|(?P<a>\d?)/(?P<b>\d{1,2})/(?P<y>\d{4}|\d{2})"  # 02/03/1950
     r"|(?P<a2>\d?)\.(?P<b2>\d{1,2})\.(?P<y2>\d{4})"  # 14.2.1950
     r")(?![\w/-]|\.\d)"
@@ -90,38 +90,40 @@ _DATE_NUMERIC = re.compile(
 _YEAR = re.compile(r"[12](?<![\d.,][12])\d{3}(?!\d)")
 
 
-def _date_finding(start: int, end: int, build) -> Finding:
+def _date_finding(start: int, end: int, build, *args) -> Finding:
+    """``build(*args)`` as a finding, or the reason it is no date."""
     try:
-        value = build()
+        value = build(*args)
     except NotationError as error:
         return Finding(start, end, "", "date", None, str(error))
     return Finding(start, end, "", "date", value)
 
 
+def _zh_date(m: re.Match) -> DateValue:
+    return make_date(number_zh(m["y"]) if m["y"] else None, number_zh(m["m"]),
+                     number_zh(m["d"]) if m["d"] else None)
+
+
+def _day_dates(m: re.Match, year: int | None, month: int) -> Iterator[Finding]:
+    """One date, or two for a range of days ("6–16 December 1949")."""
+    if not m["d2"]:
+        yield _date_finding(m.start(), m.end(), make_date, year, month, int(m["d"]))
+        return
+    yield _date_finding(m.start(), m.end("d"), make_date, year, month, int(m["d"]))
+    yield _date_finding(m.start("d2"), m.end(), make_date, year, month, int(m["d2"]))
+
+
 def _dates(t: str) -> Iterator[Finding]:
     for m in _DATE_DMY.finditer(t):
-        mon = MONTHS_EN.get(m["mon"])
-        if mon is None:
-            continue
-        year = int(m["y"]) if m["y"] else None
-        days = [(m.start(), m.end() if not m["d2"] else m.end("d"), m["d"])]
-        if m["d2"]:  # "6–16 December 1949": two dates
-            days.append((m.start("d2"), m.end(), m["d2"]))
-        for start, end, day in days:
-            yield _date_finding(start, end, lambda: make_date(year, mon, int(day)))
+        if (month := MONTHS_EN.get(m["mon"])) is not None:
+            yield from _day_dates(m, int(m["y"]) if m["y"] else None, month)
     for m in _DATE_MDY.finditer(t):
-        mon = MONTHS_EN.get(m["mon"])
-        if mon is None:
+        if (month := MONTHS_EN.get(m["mon"])) is None:
             continue
         if m["y2"]:
-            yield _date_finding(m.start(), m.end(), lambda: make_date(int(m["y2"]), mon))
-            continue
-        year = int(m["y"]) if m["y"] else None
-        days = [(m.start(), m.end() if not m["d2"] else m.end("d"), m["d"])]
-        if m["d2"]:
-            days.append((m.start("d2"), m.end(), m["d2"]))
-        for start, end, day in days:
-            yield _date_finding(start, end, lambda: make_date(year, mon, int(day)))
+            yield _date_finding(m.start(), m.end(), make_date, int(m["y2"]), month)
+        else:
+            yield from _day_dates(m, int(m["y"]) if m["y"] else None, month)
     # Every Chinese date has a 月: find those (a fast literal search), then read around them.
     pos = t.find("月")
     while pos != -1:
@@ -129,18 +131,16 @@ def _dates(t: str) -> Iterator[Finding]:
                   if t.find("月", m.end("m")) == pos), None)
         before = t[m.start() - 1] if m and m.start() else " "
         if m and (m["y"] or m["d"]) and not (before.isdigit() or before in CN):
-            yield _date_finding(m.start(), m.end(), lambda: make_date(
-                number_zh(m["y"]) if m["y"] else None, number_zh(m["m"]),
-                number_zh(m["d"]) if m["d"] else None))
+            yield _date_finding(m.start(), m.end(), _zh_date, m)
         pos = t.find("月", pos + 1)
     for m in _DATE_NUMERIC.finditer(t):
         if m["sep"]:
-            y = int(t[m.start():m.start() + 4])
-            yield _date_finding(m.start(), m.end(), lambda: make_date(y, int(m["m"]), int(m["d"])))
+            yield _date_finding(m.start(), m.end(), make_date, int(t[m.start():m.start() + 4]),
+                                int(m["m"]), int(m["d"]))
         else:
             first = t[m.start()] + (m["a"] if m["a"] is not None else m["a2"])
-            yield _date_finding(m.start(), m.end(), lambda: numeric_date(
-                first, m["b"] or m["b2"], m["y"] or m["y2"]))
+            yield _date_finding(m.start(), m.end(), numeric_date, first, m["b"] or m["b2"],
+                                m["y"] or m["y2"])
 
 
 # -- English figures -------------------------------------------------------------------------
@@ -155,7 +155,7 @@ _EN_WORD_VALUES = ("one two three four five six seven eight nine ten eleven twel
 #: An English number word ("thirty", "twenty-five", "a thousand", "two million"): the first
 #: letter as a class, then the rest of the word, so the engine can skip to candidate letters.
 _EN_WORDS = re.compile(
-    r"(?P<w>[AaEeFfNnOoSsTt](?<!\w.)(?:%s|(?<=[Aa])(?=\s+(?:%s)\b)))\b"
+    r"(?:[AaEeFfNnOoSsTt](?<!\w.)(?:%s|(?<=[Aa])(?=\s+(?:%s)\b)))\b"
     r"(?:-(?:one|two|three|four|five|six|seven|eight|nine)\b)?(?:\s+(?:%s)\b)*"
     % ("|".join(sorted({w[1:] for w in _EN_WORD_VALUES}, key=len, reverse=True)), _SCALE, _SCALE)
 )
@@ -176,7 +176,7 @@ _EN_PRECISION = {
 _EN_PRECISION_OF = {w: p for p, words in _EN_PRECISION.items() for w in words}
 _EN_RANGE_AFTER = re.compile(
     r"\s*(?:(?P<dash>[-–—])|\s(?P<word>to|and)\s)\s*(?:US ?\$|\$|£)?"
-    rf"(?P<num>\d(?:\d{{0,2}}(?:,\d{{3}})+|\d*)(?:\.\d+)?)(?:(?P<sfx>m|bn)\b|(?!\w))"
+    r"(?P<num>\d(?:\d{0,2}(?:,\d{3})+|\d*)(?:\.\d+)?)(?:(?P<sfx>m|bn)\b|(?!\w))"
 )
 _EN_PLUS_AFTER = re.compile(r"(?P<plus>\+|\s+or\s+more\b|-plus\b)|(?P<so>\s+or\s+so\b)")
 _EN_PERCENT = re.compile(
@@ -201,7 +201,7 @@ _EN_MEASURE_AFTER = re.compile(
     r"(?i)\s+(?P<unit>%s)\b" % _alternation(w for w in MEASURE_WORDS_EN if w[0].isalpha())
 )
 _EN_NOUN_AFTER = re.compile(r"\s+(?:(?P<adj>[A-Z][a-z]+)\s+)?(?P<noun>[A-Za-z][A-Za-z'’-]+)")
-#: Words after a number that are not what it counts ("3 of them", "in 16 cases").
+#: Words after a number that are not what it counts ("3 of them", "20,000 came").
 _STOPWORDS = frozenset("""
 a an the and or but nor of to in on at by for with from as than that this these those which who
 whom whose was were is are be been being had has have it its he she they we i you his her their
@@ -209,6 +209,7 @@ our per when while after before until since during under over into onto upon aga
 among through about not no so if then also only each every all both more less most such would
 could should will can may might must did do does yet still even within without across along
 towards toward via vs versus out up down off again later earlier ago percent cent times
+came went left fell took gave got made saw met fought lost won became began ran stood sent
 """.split())
 
 
@@ -257,7 +258,9 @@ def _en_unit(t: str, pos: int, nouns: bool = True):
         noun, end = m["noun"], m.end()
         if m["adj"] and (noun.lower() in _STOPWORDS or noun in MONTHS_EN):
             noun, end = m["adj"], m.end("adj")  # "1,390 Soviet." -> "Soviet"
-        if noun.lower() not in _STOPWORDS and noun not in MONTHS_EN:
+        lower = noun.lower()
+        if lower not in _STOPWORDS and noun not in MONTHS_EN and not (
+                lower.endswith("ed") and len(lower) > 4):  # "20,000 arrived": a verb
             return end, None, singular(noun), "noun"
     return None
 
@@ -273,10 +276,10 @@ def _figures_en(t: str, weak: bool) -> Iterator[Finding]:
         value = Decimal(text_num.replace(",", ""))
         start = m.start()
         currency = None
-        if start and t[start - 1] in "$£ D":
-            if sign := _EN_SIGN_BEFORE.search(t, max(0, start - 4), start):
-                currency = _EN_SIGN_CODE[sign["sign"].replace(" ", "")]
-                start = sign.start()
+        if start and t[start - 1] in "$£ D" and (
+                sign := _EN_SIGN_BEFORE.search(t, max(0, start - 4), start)):
+            currency = _EN_SIGN_CODE[sign["sign"].replace(" ", "")]
+            start = sign.start()
         scale = EN_SCALES[m["sfx"]] if m["sfx"] else None
         end = m.end()
         if scale is None and (s := _EN_SCALE_AFTER.match(t, end)):
@@ -330,7 +333,7 @@ def _figures_en_words(t: str, weak: bool) -> Iterator[Finding]:
             start, precision = m.start(), None
         elif precision is None:
             start = m.start()
-        has_scale = " " in m.group().strip()
+        has_scale = " " in m.group()  # only a scale word follows a space in the match
         currency = unit = cls = None
         if u := _en_unit(t, end):
             end, currency, unit, cls = u
@@ -346,7 +349,7 @@ def _figure(t, start, end, value, precision, currency, unit, high) -> Finding:
         return Finding(start, end, "", "count", None,
                        f"the range '{t[start:end]}' runs backwards")
     if value == value.to_integral_value():
-        value = value.quantize(Decimal(1))
+        value = value.to_integral_value()
     figure = Figure(value, precision, currency, unit, high)
     return Finding(start, end, "", figure_kind(figure), figure)
 

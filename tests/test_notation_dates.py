@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from core_facts import date_fact
 
 from checks.dates import format_date
 from checks.model import DateValue, NotationError
 from checks.notation import format_value, parse
-from core_facts import date_fact
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -30,6 +30,10 @@ from core_facts import date_fact
     ("in 1950", DateValue(1950)),
     ("1950-02-14", DateValue(1950, 2, 14)),
     ("1950/2/14", DateValue(1950, 2, 14)),
+    ("1950.2.14", DateValue(1950, 2, 14)),
+    ("14th of February, 1950", DateValue(1950, 2, 14)),
+    ("14 Feb. 1950", DateValue(1950, 2, 14)),
+    ("Feb 14, 1950", DateValue(1950, 2, 14)),
     ("25/12/1949", DateValue(1949, 12, 25)),
     ("12/25/1949", DateValue(1949, 12, 25)),
     ("03/03/1950", DateValue(1950, 3, 3)),

@@ -33,9 +33,13 @@ CHAPTERS = [
     ("chapters/more.md", 1, "unbound", ["16 December 1949", "mao-arrives-moscow"]),  # a title
     ("chapters/more.md", 7, "unbound", ["02/03/1950", "ambiguous"]),
     ("chapters/more.md", 7, "unbound", ["30 February 1950", "no day 30"]),
+    ("chapters/more.md", 11, "bad_role", ["{variant}`treaty-signed`", "source's words"]),
+    ("chapters/more.md", 11, "unknown_variant",
+     ["16 February 1950", "'treaty-signed'", "15 February 1950 (zhwiki)"]),
     ("chapters/zh.md", 7, "contradiction", ["4亿美元", "3亿美元", "'loan-1950-usd'"]),
     ("chapters/zh.md", 9, "unbound", ["1949年12月16日", "mao-arrives-moscow"]),
     ("chapters/zh.md", 9, "unbound", ["12亿卢布", "loan-1950-sur"]),
+    ("chapters/zh.md", 13, "unbound", ["16 December 1949"]),  # a link's words (not its URL)
 ]
 
 #: The same for test-checks-registry.
@@ -130,6 +134,10 @@ def test_html_shows_words_label_sources_and_a_link(copy_root) -> None:
     # {nofact} renders its text unchanged, as plain text.
     page = Path(app.outdir, "chapters/one.html").read_text(encoding="utf-8")
     assert "page p. 257 of a book" in page
+    # Generated bibliography text (a {footcite} note, the bibliography) is not scanned: the note
+    # of the entry cited in chapter two says "on 6 December 1951", and the build is clean.
+    two_page = Path(app.outdir, "chapters/two.html").read_text(encoding="utf-8")
+    assert "6 December 1951" in two_page
 
 
 def test_a_label_with_markup_is_shown_as_text(copy_root) -> None:
@@ -142,6 +150,18 @@ def test_a_label_with_markup_is_shown_as_text(copy_root) -> None:
     treaty = [s for s in spans(Path(app.outdir, "chapters/one.html"))
               if s["data-fact"] == "treaty-signed"]
     assert treaty[0]["title"].startswith("Treaty <script>alert('x')</script> signed")
+
+
+def test_a_variant_shows_which_source_says_it_and_why_not(copy_root) -> None:
+    srcdir = copy_root("checks-clean")
+    app, _ = build(srcdir)
+    variant = [s for s in spans(Path(app.outdir, "chapters/one.html"))
+               if "variant" in s["class"].split()]
+    assert [(v["text"], v["data-fact"], v["href"]) for v in variant] == [
+        ("15 February 1950", "treaty-signed", "facts.html#facts-treaty-signed")]
+    assert variant[0]["title"] == (
+        "variant of Treaty <script>alert('x')</script> signed in Moscow, rejected: A misprint."
+        " — zhwiki")
 
 
 def test_facts_index_lists_every_fact_as_a_link_target(copy_root) -> None:
@@ -266,3 +286,31 @@ def test_registry_change_rechecks_and_rerenders_the_chapters_using_the_fact(copy
     assert "2 changed" in app.status.getvalue()  # chapter two and the facts index page
     shown = {s["text"] for s in spans(Path(app.outdir, "chapters/two.html"))}
     assert "4亿美元" in shown
+
+
+def test_a_bug_in_the_checks_is_one_warning_not_a_traceback(copy_root, monkeypatch) -> None:
+    from checks import checker
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("simulated")
+
+    monkeypatch.setattr(checker, "check", broken)
+    srcdir = copy_root("checks-clean")
+    app, checks = build(srcdir)
+    assert len(checks) == 1
+    assert "the checks failed while checking the facts (RuntimeError: simulated)" in checks[0]
+    assert checks[0].endswith("[checks.internal]")
+    assert "Traceback" not in all_warnings(app)
+
+
+def test_an_environment_from_another_record_shape_is_read_again(copy_root, monkeypatch) -> None:
+    """Records pickled by another version of the checks are never misread (env_version)."""
+    import checks.collect
+
+    srcdir = copy_root("checks-clean")
+    build(srcdir)
+    monkeypatch.setattr(checks.collect, "records_version", lambda: 1)
+    app, checks_warnings = build(srcdir)
+    assert checks_warnings == []
+    assert "[extensions changed ('checks')]" in app.status.getvalue() or \
+        "4 added" in app.status.getvalue() or "changed" in app.status.getvalue()
