@@ -24,6 +24,7 @@ from .dates import MONTHS_EN, number_zh, numeric_date
 from .model import DateValue, Figure, Finding, NotationError, make_date, resolution
 from .numerals import CN_NUMERAL_CHARS, EN_SCALES, FULLWIDTH, parse_chinese, parse_english_words
 from .units import (
+    COUNTED_NOUNS_EN,
     CURRENCY_SIGNS_EN,
     CURRENCY_WORDS_EN,
     CURRENCY_WORDS_ZH,
@@ -311,7 +312,8 @@ def _figures_en(t: str, weak: bool) -> Iterator[Finding]:
             end, unit_currency, unit, cls = u
             currency = currency or unit_currency
         if _year_like(text_num, scale) and (high is None or _year_like(r["num"], scale)):
-            strong = bool(currency or cls in ("time", "measure", "rate"))
+            strong = bool(currency or cls in ("time", "measure", "rate")
+                          or (cls == "noun" and unit in COUNTED_NOUNS_EN))
         elif _year_like(text_num, scale) and re.fullmatch(r"\d\d", r["num"]) and not scale:
             continue  # 1959–61: a range of years
         else:

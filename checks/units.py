@@ -81,6 +81,15 @@ _IRREGULAR_PLURALS = {"person": "people", "aircraft": "aircraft", "percent": "pe
 _SINGULARS = {plural: singular for singular, plural in _IRREGULAR_PLURALS.items()}
 
 
+#: Nouns that are counted, never the subject after a year: "1390 experts" is a count even without
+#: the comma that usually tells a count ("1,390") from a year ("in 1949 the party ...").
+COUNTED_NOUNS_EN = frozenset({
+    "adviser", "advisor", "aircraft", "article", "casualty", "delegate", "division", "engineer",
+    "enterprise", "expert", "factory", "loan", "person", "pilot", "plane", "plant", "project",
+    "soldier", "specialist", "tank", "technician", "troop", "volunteer", "vote",
+})
+
+
 def plural(noun: str, count: object) -> str:
     """The English form of ``noun`` after the number ``count`` (1 month, 2 months, 3 aircraft)."""
     if noun == "percent":

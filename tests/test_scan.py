@@ -28,6 +28,8 @@ def texts(text: str) -> list[str]:
     ("a loan of US$300 million at 1 per cent", ["US$300 million", "1 per cent"]),
     ("1.2 billion roubles were lent", ["1.2 billion roubles"]),
     ("1,390 experts were recalled", ["1,390 experts"]),
+    ("1390 experts were recalled", ["1390 experts"]),  # a counted noun: a count, comma or not
+    ("1049 aircraft were destroyed", ["1049 aircraft"]),
     ("about 20,000 advisers came", ["about 20,000 advisers"]),
     ("about 20,000 came", ["about 20,000"]),
     ("more than 200 airmen died", ["more than 200 airmen"]),
