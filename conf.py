@@ -43,6 +43,7 @@ extensions = [
     "checks",
     "iri_links",
     "epub_xhtml",
+    "sidenote_parents",
 ]
 
 source_suffix = {".md": "markdown"}

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-if str(REPO) not in sys.path:
-    sys.path.insert(0, str(REPO))
+for path in (REPO, REPO / "_ext"):  # `checks`, and the small local extensions in _ext/
+    if str(path) not in sys.path:
+        sys.path.insert(0, str(path))
 
 pytest_plugins = ("sphinx.testing.fixtures",)
 
@@ -28,7 +29,7 @@ def pytest_configure(config: pytest.Config) -> None:
 
 @pytest.fixture(scope="session")
 def rootdir() -> Path:
-    """Where `@pytest.mark.sphinx(testroot="checks-<case>")` finds tests/roots/test-checks-<case>."""
+    """Where `@pytest.mark.sphinx(testroot="checks-<case>")` finds tests/roots/test-<case>."""
     return Path(__file__).resolve().parent / "roots"
 
 
