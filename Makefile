@@ -35,7 +35,7 @@ help:
 	@echo "  check       check dates and figures against the facts registry, without a full build"
 	@echo "  linkcheck   check external links (needs network)"
 	@echo "  live        rebuild and reload in the browser while you edit (sphinx-autobuild)"
-	@echo "  bench       print the checks' benchmarks"
+	@echo "  bench       print the checks' benchmarks and the page weight of a chapter"
 	@echo "  clean       remove $(BUILDDIR)"
 	@echo "  distclean   remove $(BUILDDIR) and the virtual environment $(VENV)"
 	@echo ""
@@ -94,6 +94,7 @@ test: $(VENV)/.test-deps
 
 bench: $(VENV)/.test-deps
 	$(VENV)/bin/python bench/run.py
+	$(VENV)/bin/python bench/page_weight.py
 
 clean:
 	rm -rf "$(BUILDDIR)"

@@ -32,7 +32,8 @@ def _source_date_epoch():
 
 # Reproducible builds: dates come from the last commit, never from the clock.
 _build_time = time.gmtime(_source_date_epoch())
-copyright = f"2026–{_build_time.tm_year}, {author}. Text CC BY-SA 4.0; code MIT"
+_years = "2026" if _build_time.tm_year <= 2026 else f"2026–{_build_time.tm_year}"
+copyright = f"{_years}, {author}. Text CC BY-SA 4.0; code MIT"
 
 # -- Extensions -------------------------------------------------------------
 
@@ -43,6 +44,15 @@ extensions = [
     "checks",
     "iri_links",
     "epub_xhtml",
+    "bibliography",
+    "latex_book",
+    "cjk_quotes",
+    "latex_tables",
+    "cjk_lang",
+    "cjk_search",
+    "lean_pages",
+    "sidenote_blocks",
+    "epub_reproducible",
     "sidenote_parents",
 ]
 
@@ -82,8 +92,10 @@ myst_footnote_transition = False
 # -- Citations (sphinxcontrib-bibtex) ---------------------------------------
 
 bibtex_bibfiles = ["references.bib"]
-bibtex_default_style = "plain"
-bibtex_reference_style = "author_year"
+# The book's own styles (_ext/bibstyle.py, registered by _ext/bibliography.py): entries sorted by
+# author, first author inverted, author-date as in Chicago; citations "Wang 1998, 12".
+bibtex_default_style = "history"
+bibtex_reference_style = "author_year_history"
 
 # -- Checked facts (the local `checks` extension) ---------------------------
 
@@ -96,6 +108,8 @@ html_title = project
 html_last_updated_fmt = None
 html_static_path = ["_static"]
 html_css_files = ["book.css"]
+# English search, with Chinese indexed by characters so that 周恩来 is found (_ext/cjk_search.py).
+html_search_language = "en_cjk"
 html_theme_options = {
     "use_sidenotes": True,
     "show_toc_level": 2,
@@ -106,6 +120,8 @@ html_theme_options = {
 # -- LaTeX / PDF ------------------------------------------------------------
 
 latex_engine = "xelatex"
+# The title page's date, as the book writes dates ("21 November 2026"), from SOURCE_DATE_EPOCH.
+today_fmt = "%-d %B %Y"
 latex_documents = [
     (root_doc, "sino-soviet-relations.tex", project, author, "manual"),
 ]
@@ -121,11 +137,39 @@ latex_elements = {
 \setCJKsansfont[BoldFont=Noto Sans CJK SC Bold]{Noto Sans CJK SC}
 \setCJKmonofont{Noto Sans Mono CJK SC}
 \xeCJKsetup{CJKspace=true}
+% No glue where Chinese meets a Latin character or digit without a space in the source: quotation
+% marks hug the Chinese they enclose (“中苏关系”), dates read 1950年 as in Chinese print. Spaces
+% written in the source (Zhou Enlai 周恩来) stay.
+\xeCJKsetup{CJKecglue={\hskip 0pt plus 0.05em}}
 % Curly quotes, dashes and the ellipsis belong to the Latin text they sit in: without this, xeCJK
-% sets "Mao’s" with a full-width CJK apostrophe.
-\xeCJKDeclareCharClass{Default}{"2013, "2014, "2018, "2019, "201C, "201D, "2026}
+% sets "Mao’s" with a full-width CJK apostrophe. So does the middle dot of the glossary's
+% "Cao Kun · 曹锟", which xeCJK would otherwise treat as Chinese and eat the space after.
+\xeCJKDeclareCharClass{Default}{"00B7, "2013, "2014, "2018, "2019, "201C, "201D, "2026}
+% The print design of the book: headings, running heads, notes, tables, bibliography, cards.
+\usepackage{sinosoviet}
 """,
+    # A history book, not a manual: serif headings in black, quiet links, no Bjarne chapter
+    # heads. The title page and the contents are written by _ext/latex_book.py, with the front
+    # matter it makes of index.md.
+    "fncychap": "",
+    "maketitle": "",
+    "tableofcontents": "",
+    # The PDF outline numbers what the book numbers: "5 Mao in Moscow", "A Glossary".
+    "passoptionstopackages": r"\PassOptionsToPackage{bookmarksnumbered}{hyperref}",
+    "sphinxsetup": ", ".join([
+        r"HeaderFamily=\rmfamily\bfseries",
+        "TitleColor={rgb}{0,0,0}",
+        "InnerLinkColor={rgb}{0.12,0.22,0.42}",
+        "OuterLinkColor={rgb}{0.12,0.22,0.42}",
+        # The "In this chapter" boxes (generic admonitions, which Sphinx prints as notes): grey.
+        "div.note_border-TeXcolor={gray}{0.6}",
+        "div.note_background-TeXcolor={gray}{0.97}",
+        "div.note_title-background-TeXcolor={gray}{0.88}",
+        "div.note_title-foreground-TeXcolor={rgb}{0,0,0}",
+    ]),
 }
+latex_additional_files = ["_ext/latex/sinosoviet.sty"]
+latex_table_style = ["booktabs"]  # rules only, no coloured rows
 latex_show_urls = "footnote"
 
 # -- EPUB -------------------------------------------------------------------

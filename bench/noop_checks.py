@@ -1,5 +1,5 @@
-"""The book without the checks: `{fact}`, `{nofact}` and `{facts-index}` parse and render their
-words, nothing is collected, loaded or compared. The benchmark's baseline ("without")."""
+"""The book without the checks: `{fact}`, `{variant}`, `{nofact}` and `{facts-index}` parse and
+render their words; nothing is collected, loaded or compared. The benchmark's baseline ("without")."""
 
 from __future__ import annotations
 
@@ -27,6 +27,7 @@ class _FactsIndex(Directive):
 
 def setup(app):
     app.add_role("fact", _fact)
+    app.add_role("variant", _fact)
     app.add_role("nofact", _nofact)
     app.add_directive("facts-index", _FactsIndex)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

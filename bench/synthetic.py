@@ -71,7 +71,9 @@ def chapter_facts(number: int, rng: random.Random) -> tuple[list[tuple[Fact, str
     """Ten facts of chapter ``number`` (with their TOML) and its relations (TOML)."""
     prefix = f"c{number:04d}"
     facts: list[tuple[Fact, str]] = []
-    dates = sorted(_date(rng) for _ in range(4))
+    dates = [_date(rng)]
+    for _ in range(3):  # a few days to a few months apart, in order
+        dates.append(dates[-1] + datetime.timedelta(days=rng.randrange(1, 120)))
     for i, day in enumerate(dates):
         fid = f"{prefix}-event-{i}"
         fact = _fact(fid, "date", DateValue(day.year, day.month, day.day))

@@ -18,15 +18,10 @@ from functools import cached_property
 from pathlib import Path
 
 from . import match as match_mod
-from . import notation, registry, relations, scan
-from .collect import DocRecord
+from . import notation, registry, relations
+from .collect import DocRecord, Mention
 from .config import WARNING_TYPE, ChecksConfig
 from .model import Fact, Location, Problem, Subtype
-
-
-def scan_text(text: str) -> list:
-    """The scanner, as :func:`checks.collect.collect` calls it."""
-    return scan.scan(text)
 
 
 @dataclasses.dataclass(frozen=True, order=True, slots=True)
@@ -55,16 +50,10 @@ class Report:
         return cls(path, location.line or 1, str(problem.subtype), problem.message)
 
 
-def _registry_files(path: Path) -> list[Path]:
-    if path.is_dir():
-        return sorted(path.glob("*.toml"))
-    return [path]
-
-
 def _digest(fact: Fact) -> str:
-    """What a page shows of a fact (its value, label and sources), not where it is defined."""
+    """What a page shows of a fact (value, label, sources, variants), not where it is defined."""
     shown = (fact.kind, fact.value, fact.label, fact.label_zh, fact.unit_zh, fact.sources,
-             fact.disputed)
+             fact.disputed, [(v.value, v.source, v.note) for v in fact.variants])
     return hashlib.blake2b(repr(shown).encode(), digest_size=12).hexdigest()
 
 
@@ -91,8 +80,8 @@ class Project:
     @classmethod
     def signature_of(cls, root: Path, config: ChecksConfig) -> str:
         digest = hashlib.blake2b(digest_size=16)
-        for path in [*_registry_files(root / config.registry),
-                     *(root / name for name in config.bibfiles)]:
+        files = registry.registry_files(root / config.registry) or [root / config.registry]
+        for path in [*files, *(root / name for name in config.bibfiles)]:
             digest.update(str(path).encode() + b"\0")
             try:
                 digest.update(path.read_bytes())
@@ -164,16 +153,15 @@ class Project:
             return path
 
 
-def _unknown_fact(project: Project, mention, location: Location) -> Problem:
-    ids = list(project.registry.facts)
-    close = difflib.get_close_matches(mention.fact_id, ids, n=1, cutoff=0.75)
+def _unknown_fact(project: Project, mention: Mention, location: Location) -> Problem:
+    close = difflib.get_close_matches(mention.fact_id, project.registry.facts, n=1, cutoff=0.75)
     hint = f"did you mean '{close[0]}'? " if close else ""
-    registry_name = project.relative(str(project.registry_path))
+    role = "{variant}" if mention.variant else "{fact}"
+    words = f" (words: '{mention.words}')" if mention.words else ""
     return Problem(
         Subtype.UNKNOWN_FACT,
-        f"{{fact}} names the unknown fact '{mention.fact_id}'"
-        + (f" (words: '{mention.words}')" if mention.words else "")
-        + f"; {hint}register it in {registry_name} or correct the id",
+        f"{role} names the unknown fact '{mention.fact_id}'{words}; {hint}register it in the "
+        f"registry ({project.relative(str(project.registry_path))}) or correct the id",
         location,
         mention.fact_id,
     )
@@ -183,8 +171,13 @@ def check(
     project: Project,
     records: Mapping[str, DocRecord],
     doc2path: Callable[[str], str],
+    *,
+    complete: bool = True,
 ) -> list[Report]:
-    """Every problem of the project and its documents, as sorted reports."""
+    """Every problem of the project and its documents, as sorted reports.
+
+    ``complete``: every document was read; if not, which facts are unused is unknown.
+    """
     facts = project.registry.facts
     rejected = project.registry.rejected
     problems: list[Problem] = list(project.problems)
@@ -217,6 +210,7 @@ def check(
                 problems.append(match_mod.unbound_problem(
                     unbound.finding, Location(path, unbound.line), project.index
                 ))
-    problems.extend(match_mod.unused_problems(project.registry, used))
+    if complete:
+        problems.extend(match_mod.unused_problems(project.registry, used))
     fallback = project.relative(str(project.registry_path))
     return sorted({Report.from_problem(p, project.root, fallback) for p in problems})

@@ -31,14 +31,15 @@ from . import roles as fact_roles
 from .collect import DocRecord, collect
 from .config import WARNING_TYPE, ChecksConfig
 from .directives import FactsIndex
+from .scan import scan
 
-#: Directives whose content a build does not show as prose.
+#: Sphinx (and extension) directives whose content a build does not show as prose.
 _NO_PROSE_DIRECTIVES = frozenset({
     "toctree", "bibliography", "footbibliography", "index", "highlight", "tabularcolumns",
     "literalinclude", "code-block", "sourcecode", "code-cell", "autosummary", "automodule",
-    "autoclass", "autofunction", "graphviz", "mermaid", "raw", "tab-set-code", "todolist",
+    "autoclass", "autofunction", "graphviz", "mermaid", "tab-set-code", "todolist",
     "codeauthor", "sectionauthor", "moduleauthor", "default-role", "default-domain",
-    "currentmodule", "program", "option", "envvar", "productionlist", "card-carousel-placeholder",
+    "currentmodule", "program", "option", "envvar", "productionlist",
 })
 #: Directives whose argument is shown as a title (sphinx-design), and so is prose.
 _TITLED_DIRECTIVES = frozenset({"card", "grid-item-card", "dropdown", "tab-item"})
@@ -67,6 +68,9 @@ def _prose_role(name: str, rawtext: str, text: str, lineno: int, inliner: Any,
 
 class _AnyOptions(dict):
     """Accept every option a Sphinx or sphinx-design directive may have, unchecked."""
+
+    def __bool__(self) -> bool:  # MyST reads options only for a directive that has some
+        return True
 
     def __contains__(self, key: object) -> bool:
         return True
@@ -111,6 +115,15 @@ class _Titled(_Container):
     titled = True
 
 
+def _needs_sphinx(found: Any) -> bool:
+    """A role or directive a Sphinx application registered (in this process), which needs one."""
+    from sphinx.util.docutils import SphinxDirective, SphinxRole
+
+    return isinstance(found, SphinxRole) or (
+        isinstance(found, type) and issubclass(found, SphinxDirective)
+    )
+
+
 @contextlib.contextmanager
 def _stand_ins() -> Iterator[None]:
     """Know the roles and directives of the build while parsing; restore docutils afterwards."""
@@ -124,7 +137,7 @@ def _stand_ins() -> Iterator[None]:
         if name == "nofact":
             return fact_roles.nofact_role, []
         found, messages = original_role(name, language_module, lineno, reporter)
-        if found is not None:
+        if found is not None and not _needs_sphinx(found):
             return found, messages
         return (_prose_role if name in _PROSE_ROLES else _opaque_role), []
 
@@ -134,7 +147,7 @@ def _stand_ins() -> Iterator[None]:
         if name in _NO_PROSE_DIRECTIVES:
             return _NoProse, []
         found, messages = original_directive(name, language_module, document)
-        if found is not None:
+        if found is not None and not _needs_sphinx(found):
             return found, messages
         return (_Titled if name in _TITLED_DIRECTIVES else _Container), []
 
@@ -215,12 +228,11 @@ class Book:
                 text = path.read_text(encoding="utf-8-sig")
                 document = new_document(str(path), settings)
                 parser.parse(text, document)
-                records[docname] = collect(document, docname, text.splitlines(),
-                                           checker.scan_text)
+                records[docname] = collect(document, docname, text.splitlines(), scan)
         return records
 
     def suppressed(self, subtype: str) -> bool:
-        """``suppress_warnings`` as Sphinx reads it: ``checks``, ``checks.*``, ``checks.<subtype>``."""
+        """``suppress_warnings`` as Sphinx reads it: ``checks``, ``checks.*``, ``checks.<sub>``."""
         for entry in self.values.get("suppress_warnings", []):
             target, _, sub = entry.partition(".")
             if target == WARNING_TYPE and sub in ("", "*", subtype):

@@ -5,17 +5,16 @@ parse) both call :func:`collect` on the doctree MyST-Parser produced, so both fi
 mentions and the same unbound dates and figures, at the same lines.
 
 Prose is every text node that is not inside code, raw output, math, a citation or footnote
-reference, a cross-reference (``{cite}``, ``{ref}``, ``{doc}``), a URL, a comment, front matter or a
-``{fact}``/``{variant}``/``{nofact}`` role. Text is scanned one block (paragraph, title, caption, term, ...) at a
-time, so a date broken across two source lines is still one date; its line is the block's line
-plus the line breaks before it, confirmed against the source (MyST gives a table cell the table's
-first line; the search finds the row).
+reference, a cross-reference (``{cite}``, ``{ref}``, ``{doc}``), a URL, a comment, front matter,
+generated bibliography text or a ``{fact}``/``{variant}``/``{nofact}`` role. Text is scanned one
+block (paragraph, title, caption, term, ...) at a time, so a date broken across two source lines
+is still one date; its line is the block's line plus the line breaks before it, confirmed against
+the source (MyST gives a table cell the table's first line; the search finds the row).
 """
 
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import re
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -77,7 +76,6 @@ class Mention:
     line: int
     fact_id: str
     words: str
-    rawtext: str
     variant: bool = False
 
 
@@ -111,17 +109,6 @@ class DocRecord:
     unbound: tuple[Unbound, ...] = ()
     errors: tuple[RoleError, ...] = ()
     has_facts_index: bool = False
-
-
-def records_version() -> int:
-    """A number that changes whenever a record class changes shape (its fields or their types).
-
-    It is the extension's ``env_version``: a build whose pickled environment holds records of
-    another shape reads every document again instead of failing on them.
-    """
-    shape = repr([(cls.__name__, [(f.name, str(f.type)) for f in dataclasses.fields(cls)])
-                  for cls in (Mention, Unbound, RoleError, DocRecord)])
-    return int.from_bytes(hashlib.blake2b(shape.encode(), digest_size=4).digest(), "big")
 
 
 #: Per node class: True (never prose), False (may be prose), None (depends on the node).
@@ -199,13 +186,18 @@ class _Collector:
         return self._prose_lines
 
     def locate(self, line: int, needle: str, lines: Sequence[str]) -> int:
-        """The first of ``lines`` at or after ``line`` that contains ``needle``; else ``line``."""
+        """The source line of ``needle``, which the doctree puts at about ``line``.
+
+        MyST numbers a table cell with the table's first line (the row is further down), and the
+        content of a directive that has an argument (a card, a tab, a dropdown) one line too low;
+        so: ``line``, then the line above, then downwards. Not found: ``line``.
+        """
         needle = needle.strip()
         if not needle or not lines:
             return line
         last = min(len(lines), line + _SEARCH_LINES)
-        for number in range(max(line, 1), last + 1):
-            if needle in lines[number - 1]:
+        for number in (line, line - 1, *range(line + 1, last + 1)):
+            if 1 <= number <= len(lines) and needle in lines[number - 1]:
                 return number
         return line
 
@@ -292,7 +284,7 @@ class _Collector:
             self.errors.append(RoleError(self.docname, at, _source_form(rawtext), node["error"]))
         else:
             self.mentions.append(Mention(self.docname, at, node["fact_id"], node.get("words", ""),
-                                         rawtext, bool(node.get("variant"))))
+                                         bool(node.get("variant"))))
 
 
 def _source_form(rawtext: str) -> str:

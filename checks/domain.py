@@ -24,6 +24,7 @@ from sphinx.util import logging
 from . import checker, nodes
 from .collect import DocRecord, collect
 from .config import WARNING_TYPE, from_sphinx
+from .scan import scan
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -57,23 +58,31 @@ class ChecksDomain(Domain):
         "records": {},  # docname -> DocRecord
         "digests": {},  # fact id -> digest of its entry, as the last build rendered it
         "index_docname": None,  # the page {fact} links to, as the last build rendered it
+        "failed": set(),  # documents the checks failed to read (a bug): read again next build
     }
 
     @property
     def records(self) -> dict[str, DocRecord]:
         return self.data["records"]
 
+    @property
+    def failed(self) -> set[str]:
+        return self.data["failed"]
+
     def note_record(self, record: DocRecord) -> None:
         self.records[record.docname] = record
 
     def clear_doc(self, docname: str) -> None:
         self.records.pop(docname, None)
+        self.failed.discard(docname)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         records = otherdata["records"]
         for docname in docnames:
             if docname in records:
                 self.records[docname] = records[docname]
+            if docname in otherdata["failed"]:
+                self.failed.add(docname)
 
     def resolve_any_xref(self, *args: Any, **kwargs: Any) -> list[Any]:
         return []
@@ -101,14 +110,19 @@ class CollectFacts(SphinxTransform):
         docname = env.current_document.docname
         path = env.doc2path(docname)
         with reported("reading the document", docname):
+            get_domain(env).failed.add(docname)  # until collected: read it again next build
             try:
                 lines = Path(path).read_text(encoding="utf-8-sig").splitlines()
             except OSError:
                 lines = []
-            record = collect(self.document, docname, lines, checker.scan_text)
+            record = collect(self.document, docname, lines, scan)
             get_domain(env).note_record(record)
-            if record.notation:  # the chapter's own notation, for {fact}`id` without words
-                for node in self.document.findall(nodes.fact):
+            get_domain(env).failed.discard(docname)
+            for node in self.document.findall(nodes.fact):
+                # What rendering needs, and no more (the doctree is pickled, then read again).
+                node.attributes.pop("rawtext", None)
+                node.rawsource = ""
+                if record.notation:  # the chapter's own, for {fact}`id` without words
                     node["notation"] = record.notation
 
 
@@ -128,10 +142,12 @@ def project_of(app: Sphinx, *, reload: bool = False) -> checker.Project:
 def on_env_get_outdated(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> Iterable[str]:
-    """Documents to read again because a fact they show changed in the registry."""
+    """Documents to read again: those showing a fact whose entry changed in the registry, and
+    those the checks failed to read last time."""
+    domain = get_domain(env)
     with reported("loading the facts registry"):
-        return _outdated(project_of(app, reload=True), get_domain(env))
-    return []
+        return sorted(set(_outdated(project_of(app, reload=True), domain)) | domain.failed)
+    return sorted(domain.failed)
 
 
 def _outdated(project: checker.Project, domain: ChecksDomain) -> list[str]:
@@ -154,7 +170,8 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     reports: list[checker.Report] = []
     with reported("checking the facts"):
         reports = checker.check(
-            project_of(app), domain.records, lambda docname: str(env.doc2path(docname))
+            project_of(app), domain.records, lambda docname: str(env.doc2path(docname)),
+            complete=not domain.failed,
         )
     for report in reports:
         logger.warning(

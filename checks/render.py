@@ -8,6 +8,7 @@ going to the fact's row in the ``{facts-index}`` table when the book has one; ev
 
 from __future__ import annotations
 
+from html import escape
 from typing import TYPE_CHECKING
 
 from docutils import nodes as dn
@@ -50,7 +51,7 @@ def _render(app: Sphinx, found: list[dn.Node], docname: str) -> None:
     # Where this page links a fact to: the facts index page, from here (once per page).
     if index_docname is None:
         link = None
-    elif index_docname == docname:
+    elif index_docname == docname or app.builder.name == "singlehtml":
         link = "#"
     else:
         link = app.builder.get_relative_uri(docname, index_docname) + "#"
@@ -60,27 +61,25 @@ def _render(app: Sphinx, found: list[dn.Node], docname: str) -> None:
         elif isinstance(node, nodes.nofact):
             node.replace_self(dn.Text(node.astext()))
         else:
-            node.replace_self(_table(project))
+            node.replace_self(_html_table(project) if html else _table(project))
 
 
 def _fact(node: nodes.fact, project: Project, html: bool, link: str | None) -> None:
     fact = project.fact(node["fact_id"])
-    notation = node.get("notation") or project.config.notation
-    words = node["words"] or (project.display(fact, notation) if fact else node.astext())
+    words = node["words"]
+    if not words and fact is not None:  # {fact}`id`: the value, in the chapter's notation
+        words = project.display(fact, node.get("notation") or project.config.notation)
+        node.children = []
+        node += dn.Text(words)
     if not html:
-        node.replace_self(dn.Text(words))
+        node.replace_self(dn.Text(words or node.astext()))
         return
-    node.children = []
-    node += dn.Text(words)
     if fact is None:
         return
     node["title"] = (project.variant_title(fact, words) if node.get("variant")
                      else project.title(fact))
     if link is not None and not _in_link(node):
-        ref = dn.reference("", "", internal=True, refuri=link + anchor(fact.id),
-                           classes=["fact-link"])
-        node.replace_self(ref)
-        ref += node
+        node["href"] = link + anchor(fact.id)
 
 
 def _in_link(node: dn.Node) -> bool:
@@ -93,8 +92,29 @@ def _in_link(node: dn.Node) -> bool:
     return False
 
 
+_HEADERS = ("Fact", "Label", "Value", "Sources")
+
+
+def _html_table(project: Project) -> dn.raw:
+    """The facts table as HTML: written once, as text (a docutils table of hundreds of rows costs
+    the HTML writer far more), with the classes Sphinx and the theme give a table."""
+    cells = "".join(f"<th class=\"head\"><p>{h}</p></th>" for h in _HEADERS)
+    rows = [
+        f'<tr id="{anchor(fact.id)}">'
+        + "".join(f"<td><p>{escape(text)}</p></td>" for text in project.index_row(fact))
+        + "</tr>\n"
+        for fact in project.facts_in_order()
+    ]
+    html = (
+        '<div class="pst-scrollable-table-container">'
+        '<table class="table docutils align-default facts-index">\n'
+        f"<thead><tr>{cells}</tr></thead>\n<tbody>\n{''.join(rows)}</tbody>\n</table></div>\n"
+    )
+    return dn.raw("", html, format="html")
+
+
 def _table(project: Project) -> dn.table:
-    headers = ("Fact", "Label", "Value", "Sources")
+    headers = _HEADERS
     table = dn.table(classes=["facts-index"])
     group = dn.tgroup(cols=len(headers))
     table += group

@@ -41,7 +41,8 @@ def parse_fact_role(text: str, role: str = "fact") -> tuple[str, str, str | None
             return words, "", f"the role names no fact id between < and >; {_how(role)}"
         if not ID_RE.fullmatch(fact_id):
             return words, "", (
-                f"'{fact_id}' is not a fact id (lowercase letters, digits and hyphens); {_how(role)}"
+                f"'{fact_id}' is not a fact id (lowercase letters, digits and hyphens); "
+                + _how(role)
             )
         return words, fact_id, None
     if not text:

@@ -21,10 +21,8 @@ collect_ignore = ["roots"]
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    # MyST-Parser 5.2 resolves Markdown links through an attribute Sphinx 9 deprecates; not ours.
-    config.addinivalue_line(
-        "filterwarnings", "ignore:'myst_parser.sphinx_ext.myst_refs.*:PendingDeprecationWarning"
-    )
+    # MyST-Parser 5.2 uses attributes that Sphinx 9 deprecates (env.app, ...): not ours to fix.
+    config.addinivalue_line("filterwarnings", "ignore::PendingDeprecationWarning:myst_parser")
 
 
 @pytest.fixture(scope="session")

@@ -6,7 +6,9 @@ import re
 import shutil
 import subprocess
 import sys
+import unicodedata
 import zipfile
+import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -24,11 +26,40 @@ URLS = ["https://zh.wikipedia.org/wiki/中苏关系"]
 
 def toctree_docs() -> list[str]:
     """Every document named in index.md's toctrees, in order."""
+    return [doc for _, docs in toctrees() for doc in docs]
+
+
+def toctrees() -> list[tuple[str | None, list[str]]]:
+    """index.md's toctrees, in order: (caption, documents)."""
     text = (ROOT / "index.md").read_text(encoding="utf-8")
-    docs = []
+    found = []
     for block in re.findall(r"```\{toctree\}(.*?)```", text, flags=re.S):
-        docs += [line.strip() for line in block.splitlines() if re.fullmatch(r"[\w/.-]+", line.strip())]
-    return docs
+        caption = re.search(r"^:caption:\s*(.+?)\s*$", block, flags=re.M)
+        docs = [line.strip() for line in block.splitlines() if re.fullmatch(r"[\w/.-]+", line.strip())]
+        found.append((caption.group(1) if caption else None, docs))
+    return found
+
+
+#: A MyST role: {fact}`words <target>`, {cite:alp}`key`, {ref}`text <label>`.
+ROLE = re.compile(r"\{[\w:-]+\}`([^`]*?)(?:\s*<[^`>]*>)?`")
+
+
+def plain(markdown: str) -> str:
+    """Markdown inline text as the reader sees it: roles by their words, no emphasis marks."""
+    return re.sub(r"\*+", "", ROLE.sub(r"\1", markdown)).strip()
+
+
+def doc_title(doc: str) -> str:
+    text = (ROOT / f"{doc}.md").read_text(encoding="utf-8")
+    return plain(re.search(r"^# (.+)$", text, flags=re.M).group(1))
+
+
+def flat(text: str) -> str:
+    """Text to compare across line breaks, hyphenation and typography: no spaces, no hyphens,
+    straight quotes, no-break spaces as spaces (then dropped)."""
+    text = unicodedata.normalize("NFC", text)
+    text = text.translate(str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "\u00a0": " "}))
+    return re.sub(r"[\s\-\u00ad‐]+", "", text)
 
 
 @pytest.fixture(scope="session")
@@ -78,6 +109,130 @@ def pdf(tmp_path_factory) -> Path:
                          capture_output=True, text=True, cwd=ROOT)
     assert log.returncode == 0, log.stderr
     return latex.outdir / "sino-soviet-relations.pdf"
+
+
+@pytest.fixture(scope="session")
+def pdf_text(pdf: Path) -> str:
+    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+
+
+def outline(element: ET.Element) -> list[tuple[str, list]]:
+    """A PDF outline as pdftohtml's XML gives it: (title, children) in order."""
+    items: list[tuple[str, list]] = []
+    for child in element:
+        if child.tag == "item":
+            items.append(("".join(child.itertext()).strip(), []))
+        elif child.tag == "outline" and items:
+            items[-1] = (items[-1][0], outline(child))
+    return items
+
+
+@pytest.fixture(scope="session")
+def pdf_outline(pdf: Path) -> list[tuple[str, list]]:
+    require(have("pdftohtml"), "reading the PDF outline needs pdftohtml (Debian: poppler-utils)")
+    xml = subprocess.run(["pdftohtml", "-xml", "-i", "-q", "-stdout", "-f", "1", "-l", "1", str(pdf)],
+                         capture_output=True, text=True, check=True).stdout
+    root = ET.fromstring(xml)
+    return outline(root.find("outline"))
+
+
+@pytest.mark.tex
+def test_pdf_has_a_sane_number_of_pages(pdf: Path) -> None:
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    pages = int(re.search(r"^Pages:\s+(\d+)", info, flags=re.M).group(1))
+    # About 120 pages today: a build that drops chapters, or prints a table a word per line, shows.
+    assert 60 <= pages <= 400, f"{pages} pages"
+
+
+@pytest.mark.tex
+def test_pdf_outline_has_front_matter_then_chapters_then_appendices(pdf_outline) -> None:
+    """The outline of a book: the front matter, then a part per captioned toctree of index.md,
+    its documents in order, numbered 1, 2, 3 for the chapters and A, B, C for the appendices."""
+    titles = [title for title, _ in pdf_outline]
+    parts = [(caption, docs) for caption, docs in toctrees() if caption]
+    assert titles == ["How to read this book", "Contents", *[caption for caption, _ in parts]]
+    for (caption, docs), (_, children) in zip(parts, pdf_outline[2:]):
+        numbers = "ABCDEFGHIJKLMNOPQRSTUVWXYZ" if caption == "Appendices" else range(1, len(docs) + 1)
+        expected = [f"{number} {doc_title(doc)}" for number, doc in zip(numbers, docs)]
+        assert [flat(title) for title, _ in children] == [flat(title) for title in expected]
+
+
+@pytest.mark.tex
+def test_pdf_notes_are_numbered_per_chapter_and_printed(pdf: Path, pdf_text: str) -> None:
+    tex = (pdf.parent / "sino-soviet-relations.tex").read_text(encoding="utf-8")
+    with_notes = [doc for doc in toctree_docs()
+                  if re.search(r"^\[\^[^\]]+\]:", (ROOT / f"{doc}.md").read_text(encoding="utf-8"), re.M)]
+    assert tex.count("\\begin{footnote}[1]") >= len(with_notes), "notes are not numbered per chapter"
+    text = flat(pdf_text)
+    for doc in with_notes:
+        source = (ROOT / f"{doc}.md").read_text(encoding="utf-8")
+        for note in re.findall(r"^\[\^[^\]]+\]: (.+)$", source, flags=re.M):
+            words = re.match(r"[A-Za-z][A-Za-z',]*(?: [A-Za-z][A-Za-z',]*){3,}", note)
+            if words:  # the first note of the chapter that opens with four plain words
+                assert flat(words.group()) in text, f"{doc}: note {words.group()!r} is not in the PDF"
+                break
+
+
+def design_components(kind: str) -> list[tuple[str, str]]:
+    """Every sphinx-design `kind` (tab-item, dropdown, grid-item-card) of the chapters:
+    (title, the first words of its content)."""
+    found = []
+    for path in sorted((ROOT / "chapters").glob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        for title, body in re.findall(rf"^:::+\{{{kind}\}} *(.*)\n((?:(?!^:::).*\n)*)", text, flags=re.M):
+            lines = [line for line in body.splitlines() if line.strip() and not line.startswith(":")]
+            found.append((plain(title), plain(lines[0]) if lines else ""))
+    return found
+
+
+@pytest.mark.tex
+def test_pdf_prints_every_tab_labelled_one_after_the_other(pdf_text: str) -> None:
+    tabs = design_components("tab-item")
+    assert any(re.search(r"[\u4e00-\u9fff]", body) for _, body in tabs), "chapter 8's Chinese tab"
+    text, position = flat(pdf_text), 0
+    for label, body in tabs:
+        start = text.find(flat(label), position)
+        assert start >= 0, f"tab {label!r} is not labelled in the PDF"
+        beginning = flat(body)[:12]
+        found = text.find(beginning, start)
+        assert found >= 0, f"the content of tab {label!r} ({beginning}) is not in the PDF"
+        position = found
+
+
+@pytest.mark.tex
+def test_pdf_prints_every_card_and_dropdown_with_its_title(pdf_text: str) -> None:
+    text = flat(pdf_text)
+    for kind in ("grid-item-card", "dropdown"):
+        for title, _ in design_components(kind):
+            assert flat(title) in text, f"{kind} {title!r} is not in the PDF"
+
+
+@pytest.mark.tex
+def test_pdf_bibliography_reads_as_in_a_history_book(pdf_text: str) -> None:
+    text = re.sub(r"\s+", " ", pdf_text.replace("\u00a0", " "))
+    assert "Wang, Taiping, ed. 1998." in text, "first author inverted, then the year"
+    assert "Taiping Wang" not in text
+    assert "Anonymous n.d." in text and "Anonymous. n.d." in text  # a note, the bibliography
+    labelled = re.findall(r"\[\d+\] [A-Z][\w-]+, [A-Z]", text)
+    assert not labelled, f"numeric labels in the bibliography: {labelled[:3]}"
+    doubled = re.findall(r".{30}(?<![.\s])\.\.(?!\.).{10}", text)
+    assert not doubled, f"doubled full stops: {doubled[:3]}"
+
+
+def test_html_bibliography_has_no_labels_and_no_doubled_full_stops(html: Build) -> None:
+    soup = BeautifulSoup((html.outdir / "appendices" / "bibliography.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    entries = soup.select("div.bibliography div.citation")
+    assert len(entries) > 100 and not soup.select("div.bibliography span.label")
+    texts = [entry.get_text(" ", strip=True).replace("\u00a0", " ") for entry in entries]
+    assert any(entry.startswith("Wang, Taiping, ed. 1998.") for entry in texts)
+    initials = [re.sub(r"^The ", "", entry)[0].upper() for entry in texts if entry[0].isascii()]
+    assert initials == sorted(initials), "the bibliography is not in alphabetical order"
+    for page in html.outdir.rglob("*.html"):
+        body = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").get_text()
+        doubled = re.findall(r".{30}(?<![.\s])\.\.(?!\.).{5}", body.replace("\u00a0", " "))
+        assert not doubled, f"{page.name}: {doubled[:3]}"
 
 
 @pytest.mark.tex

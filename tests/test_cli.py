@@ -8,7 +8,9 @@ import pytest
 from checks_helpers import REPO, build, cli_warnings, run_cli, tree_hash, warnings_of
 from sphinx.testing.util import SphinxTestApp
 
-ROOTS = ["checks-clean", "checks-chapters", "checks-registry", "checks-syntax"]
+from checks import cli
+
+ROOTS = ["checks-clean", "checks-chapters", "checks-registry", "checks-syntax", "checks-design"]
 
 
 @pytest.mark.parametrize("root", ROOTS)
@@ -54,13 +56,43 @@ def test_cli_usage_error(tmp_path: Path) -> None:
     assert "is not a directory" in run.stderr
 
 
-def test_cli_matches_the_build_on_the_book(tmp_path: Path) -> None:
-    """On the real book: what `make check` prints is what `make html` warns about the facts."""
-    status, printed = cli_warnings(REPO, "-q")
-    app = SphinxTestApp("dummy", srcdir=REPO, builddir=tmp_path / "build", freshenv=True)
+def _read_by_sphinx(srcdir: Path, builddir: Path) -> tuple[dict, str]:
+    """The records a Sphinx build keeps (reading only: the dummy builder), and its warnings."""
+    app = SphinxTestApp("dummy", srcdir=srcdir, builddir=builddir, freshenv=True)
     try:
         app.build()
     finally:
         app.cleanup()
-    assert printed == warnings_of(app.warning.getvalue(), REPO)
+    return app.env.domains["checks"].records, app.warning.getvalue()
+
+
+def _what(record) -> tuple:
+    """What a record says, without the finding objects: comparable across processes."""
+    return (
+        [(m.line, m.fact_id, m.words, m.variant) for m in record.mentions],
+        [(u.line, u.text) for u in record.unbound],
+        [(e.line, e.rawtext, e.message) for e in record.errors],
+        record.notation,
+        record.has_facts_index,
+    )
+
+
+@pytest.mark.parametrize("root", ROOTS)
+def test_cli_reads_what_the_build_reads(rootdir: Path, tmp_path: Path, root: str) -> None:
+    """Same documents, same mentions, same unbound dates and figures, at the same lines."""
+    srcdir = rootdir / f"test-{root}"
+    records, _ = _read_by_sphinx(srcdir, tmp_path / "build")
+    read = cli.Book(srcdir, {}).read()
+    assert {d: _what(r) for d, r in read.items()} == {d: _what(r) for d, r in records.items()}
+
+
+def test_cli_matches_the_build_on_the_book(tmp_path: Path) -> None:
+    """On the real book: what `make check` reads and prints is what `make html` reads and warns
+    about the facts (every mention at its line, cards, tabs and dropdowns included)."""
+    status, printed = cli_warnings(REPO, "-q")
+    records, warnings = _read_by_sphinx(REPO, tmp_path / "build")
+    assert printed == warnings_of(warnings, REPO)
     assert status == (1 if printed else 0)
+    read = cli.Book(REPO, {}).read()
+    assert {d: _what(r) for d, r in read.items()} == {d: _what(r) for d, r in records.items()}
+    assert sum(len(r.mentions) for r in read.values()) > 100

@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from checks_helpers import all_warnings, build, parse, tree_hash
+from checks_helpers import all_warnings, build, parse, tree_hash, warnings_of
 
 #: (file, line, subtype, words the message must contain) for test-checks-chapters.
 CHAPTERS = [
@@ -58,9 +58,27 @@ REGISTRY = [
 ]
 
 
+#: The same for test-checks-design: text in sphinx-design cards, tabs and dropdowns, a glossary,
+#: a figure caption and a substitution.
+DESIGN = [
+    ("index.md", 1, "unbound", ["6 December 1949"]),  # the page title
+    ("index.md", 4, "unbound", ["16 December 1949"]),  # a card's title
+    ("index.md", 5, "unbound", ["6 December 1949"]),  # the card's body
+    ("index.md", 9, "unbound", ["US$300 million", "loan-1950-usd"]),  # not the :link: URL
+    ("index.md", 15, "unbound", ["15 February 1950", "variant"]),  # a tab
+    ("index.md", 18, "unbound", ["1950年2月15日", "variant"]),
+    ("index.md", 22, "unbound", ["1,390"]),  # a dropdown's title
+    ("index.md", 23, "unbound", ["1,390 experts"]),
+    ("index.md", 28, "unbound", ["14 February 1950"]),  # from a substitution, in a glossary
+    ("index.md", 28, "unbound", ["April 1950"]),
+    ("index.md", 32, "unbound", ["6 December 1949"]),  # a figure caption
+]
+
+
 def assert_warnings(lines: list[str], expected: list[tuple[str, int, str, list[str]]]) -> None:
     """Exactly the expected warnings, one each, in file-line order, each naming its words."""
-    assert [parse(line) for line in lines] == [(f, n, s) for f, n, s, _ in expected], "\n".join(lines)
+    located = [(path, line, subtype) for path, line, subtype, _ in expected]
+    assert [parse(line) for line in lines] == located, "\n".join(lines)
     for line, (_, _, _, words) in zip(lines, expected):
         for word in words:
             assert word in line, f"{word!r} not in: {line}"
@@ -75,11 +93,10 @@ def edit(path: Path, text: str) -> None:
 # -- a consistent book ---------------------------------------------------------------------
 
 
-def test_consistent_book_builds_clean(copy_root) -> None:
-    srcdir = copy_root("checks-clean")
-    app, checks = build(srcdir)
-    assert checks == []
-    assert all_warnings(app) == ""
+@pytest.mark.sphinx("html", testroot="checks-clean", freshenv=True)
+def test_consistent_book_builds_clean(app, warning) -> None:
+    app.build()
+    assert warning.getvalue() == ""
 
 
 class _Spans(HTMLParser):
@@ -198,39 +215,46 @@ def test_epub_carries_the_provenance(copy_root) -> None:
 # -- every kind of inconsistency -----------------------------------------------------------
 
 
-def test_chapter_problems_each_warn_once_at_their_line(copy_root) -> None:
-    srcdir = copy_root("checks-chapters")
-    before = tree_hash(srcdir)
-    _, checks = build(srcdir)
-    assert_warnings(checks, CHAPTERS)
-    assert tree_hash(srcdir) == before  # the checks never modify a source file
+def built(app) -> list[str]:
+    """Build a fixture's app (sources read in place from tests/roots); its checks warnings."""
+    before = tree_hash(Path(app.srcdir))
+    app.build()
+    assert tree_hash(Path(app.srcdir)) == before  # the checks never modify a source file
+    return warnings_of(app.warning.getvalue(), Path(app.srcdir))
 
 
-def test_registry_problems_each_warn_once_at_their_line(copy_root) -> None:
-    srcdir = copy_root("checks-registry")
-    before = tree_hash(srcdir)
-    _, checks = build(srcdir)
-    assert_warnings(checks, REGISTRY)
-    assert tree_hash(srcdir) == before
+@pytest.mark.sphinx("html", testroot="checks-chapters", freshenv=True)
+def test_chapter_problems_each_warn_once_at_their_line(app) -> None:
+    assert_warnings(built(app), CHAPTERS)
 
 
-def test_toml_syntax_error_is_one_warning_not_a_traceback(copy_root) -> None:
-    srcdir = copy_root("checks-syntax")
-    app, checks = build(srcdir)
+@pytest.mark.sphinx("html", testroot="checks-design", freshenv=True)
+def test_text_in_cards_tabs_and_dropdowns_is_checked_at_its_line(app) -> None:
+    assert_warnings(built(app), DESIGN)
+
+
+@pytest.mark.sphinx("html", testroot="checks-registry", freshenv=True)
+def test_registry_problems_each_warn_once_at_their_line(app) -> None:
+    assert_warnings(built(app), REGISTRY)
+
+
+@pytest.mark.sphinx("html", testroot="checks-syntax", freshenv=True)
+def test_toml_syntax_error_is_one_warning_not_a_traceback(app) -> None:
+    checks = built(app)
     assert [parse(line) for line in checks] == [("facts/02-broken.toml", 6, "registry_syntax")]
     assert "Traceback" not in all_warnings(app)
 
 
-def test_suppress_warnings_silences_one_subtype(copy_root) -> None:
-    srcdir = copy_root("checks-registry")
-    _, checks = build(srcdir, confoverrides={"suppress_warnings": ["checks.unused_fact"]})
-    assert_warnings(checks, [e for e in REGISTRY if e[2] != "unused_fact"])
+@pytest.mark.sphinx("html", testroot="checks-registry", freshenv=True,
+                    confoverrides={"suppress_warnings": ["checks.unused_fact"]})
+def test_suppress_warnings_silences_one_subtype(app) -> None:
+    assert_warnings(built(app), [e for e in REGISTRY if e[2] != "unused_fact"])
 
 
-def test_strict_mode_off_leaves_unbound_text_alone(copy_root) -> None:
-    srcdir = copy_root("checks-chapters")
-    _, checks = build(srcdir, confoverrides={"checks_strict": False})
-    assert_warnings(checks, [e for e in CHAPTERS if e[2] != "unbound"])
+@pytest.mark.sphinx("html", testroot="checks-chapters", freshenv=True,
+                    confoverrides={"checks_strict": False})
+def test_strict_mode_off_leaves_unbound_text_alone(app) -> None:
+    assert_warnings(built(app), [e for e in CHAPTERS if e[2] != "unbound"])
 
 
 # -- parallel and incremental builds -------------------------------------------------------
@@ -288,6 +312,28 @@ def test_registry_change_rechecks_and_rerenders_the_chapters_using_the_fact(copy
     assert "4亿美元" in shown
 
 
+def test_a_document_the_checks_failed_to_read_is_read_again(copy_root, monkeypatch) -> None:
+    from checks import domain
+
+    srcdir = copy_root("checks-clean")
+    real = domain.collect
+
+    def broken(document, docname, *args):
+        if docname == "chapters/two":
+            raise RuntimeError("simulated")
+        return real(document, docname, *args)
+
+    monkeypatch.setattr(domain, "collect", broken)
+    _, checks = build(srcdir)
+    assert len(checks) == 1
+    assert checks[0].startswith("chapters/two.md: WARNING: the checks failed while reading")
+    assert checks[0].endswith("[checks.internal]")
+    monkeypatch.setattr(domain, "collect", real)  # the bug is fixed: the next build reads it
+    app, checks = build(srcdir)
+    assert checks == []
+    assert "0 added, 1 changed, 0 removed" in app.status.getvalue()
+
+
 def test_a_bug_in_the_checks_is_one_warning_not_a_traceback(copy_root, monkeypatch) -> None:
     from checks import checker
 
@@ -303,14 +349,16 @@ def test_a_bug_in_the_checks_is_one_warning_not_a_traceback(copy_root, monkeypat
     assert "Traceback" not in all_warnings(app)
 
 
-def test_an_environment_from_another_record_shape_is_read_again(copy_root, monkeypatch) -> None:
-    """Records pickled by another version of the checks are never misread (env_version)."""
-    import checks.collect
+def test_an_environment_from_other_checks_code_is_read_again(copy_root, monkeypatch) -> None:
+    """Records pickled by another version of the checks are never misread, and what an older
+    scanner found is never reported (env_version follows the package's code)."""
+    import checks
 
     srcdir = copy_root("checks-clean")
     build(srcdir)
-    monkeypatch.setattr(checks.collect, "records_version", lambda: 1)
+    monkeypatch.setattr(checks, "_env_version", lambda: 1)
     app, checks_warnings = build(srcdir)
     assert checks_warnings == []
-    assert "[extensions changed ('checks')]" in app.status.getvalue() or \
-        "4 added" in app.status.getvalue() or "changed" in app.status.getvalue()
+    status = app.status.getvalue()
+    assert "build environment version not current" in status
+    assert "4 added, 0 changed, 0 removed" in status  # every document read again

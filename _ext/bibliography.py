@@ -1,0 +1,160 @@
+"""The bibliography and its citations as a printed history book sets them, in every format.
+
+- Registers the book's styles (``bibstyle.py``): set ``bibtex_default_style = "history"`` and
+  ``bibtex_reference_style = "author_year_history"`` in conf.py.
+- The bibliography is a list sorted by author with hanging indents, without the "[1]" labels that
+  sphinxcontrib-bibtex gives every citation: in HTML and EPUB the labels are dropped (the entries
+  keep their ids, which the citations link to); in LaTeX the entries stay where the bibliography
+  directive puts them, in the Bibliography appendix, instead of being gathered by Sphinx into a
+  ``thebibliography`` chapter of their own at the end of the book.
+- One full stop, not two, where a citation that ends with one ("Anonymous n.d.", "He et al.")
+  closes a sentence: "Anonymous n.d.." becomes "Anonymous n.d.".
+- In LaTeX, a citation inside a caption or a title is protected (``\\protect\\hyperlink``): a
+  caption is a moving argument, and an unprotected link there stops XeLaTeX.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinxcontrib.bibtex.nodes import raw_latex
+
+import bibstyle
+
+STATIC = Path(__file__).parent / "static"
+CSS = "bibliography.css"
+#: The class given to the container of a bibliography's entries (HTML: ``div.bibliography``).
+CLASS = "bibliography"
+
+
+def _bibliographies(document: nodes.document) -> list[nodes.container]:
+    """The containers sphinxcontrib-bibtex fills with a bibliography's citations."""
+    return [
+        node for node in document.findall(nodes.container)
+        if node.children and all(isinstance(child, nodes.citation) and "docname" in child
+                                  for child in node.children)
+    ]
+
+
+class BibliographyEntries(SphinxPostTransform):
+    """Entries without numeric labels, in a container of class ``bibliography``."""
+
+    default_priority = 6  # after sphinxcontrib-bibtex's BibliographyTransform (5)
+
+    def run(self, **kwargs) -> None:
+        for container in _bibliographies(self.document):
+            for citation in container.children:
+                for label in list(citation.findall(nodes.label)):
+                    label.parent.remove(label)
+            container["classes"].append(CLASS)
+
+
+class LatexBibliography(SphinxPostTransform):
+    """In LaTeX, a hanging-indent list where the bibliography directive is (not Sphinx's
+    ``thebibliography`` chapter at the end of the book)."""
+
+    default_priority = 7
+    formats = ("latex",)
+
+    def run(self, **kwargs) -> None:
+        for container in _bibliographies(self.document):
+            container.replace_self(self.latex_list(container))
+
+    @staticmethod
+    def latex_list(container: nodes.container) -> list[nodes.Node]:
+        # \bookbibitem and the bookbibliography environment: _ext/latex/sinosoviet.sty. The anchor
+        # is the one sphinxcontrib-bibtex's citations link to, and \bibitem would have made.
+        items: list[nodes.Node] = [nodes.raw("", "\\begin{bookbibliography}", format="latex")]
+        for citation in container.children:
+            anchor = f"cite.{citation['docname']}:{citation['ids'][0]}"
+            items.append(nodes.raw("", f"\\bookbibitem{{{anchor}}}", format="latex"))
+            items.extend(citation.children)
+        items.append(nodes.raw("", "\\end{bookbibliography}", format="latex"))
+        return items
+
+
+def _visible_text(node: nodes.Element) -> str:
+    return "".join(text.astext() for text in node.findall(nodes.Text)
+                   if not isinstance(text.parent, (nodes.raw, raw_latex)))
+
+
+def _next_text(node: nodes.Node) -> tuple[nodes.Element, int] | None:
+    """Where the text right after *node* is (its parent, its index), climbing out of the inline
+    parents that *node* ends. The parent is the one reached from *node*, not ``text.parent``: a
+    node shared by two trees (a footnote shown as a sidenote, say) has only one ``parent``."""
+    while node.parent is not None:
+        parent = node.parent
+        index = parent.index(node)
+        if index + 1 < len(parent.children):
+            following = parent.children[index + 1]
+            return (parent, index + 1) if isinstance(following, nodes.Text) else None
+        if not isinstance(parent, nodes.Inline):
+            return None
+        node = parent
+    return None
+
+
+class SingleFullStop(SphinxPostTransform):
+    """Drop the full stop after a citation that already ends with one."""
+
+    default_priority = 11  # after the ReferencesResolver (10) has made the citations
+
+    def run(self, **kwargs) -> None:
+        for citation in list(self.document.findall(nodes.inline)):
+            if "bibtex-citation" not in citation["classes"]:
+                continue
+            if not _visible_text(citation).endswith("."):
+                continue
+            where = _next_text(citation)
+            if where is None:
+                continue
+            parent, index = where
+            text = parent.children[index].astext()
+            if text.startswith("."):
+                parent.children[index] = nodes.Text(text[1:])
+                parent.children[index].parent = parent
+
+
+class ProtectCitationLinks(SphinxPostTransform):
+    """``\\protect`` the links of citations in captions and titles (moving arguments)."""
+
+    default_priority = 12
+    formats = ("latex",)
+
+    def run(self, **kwargs) -> None:
+        for node in list(self.document.findall(raw_latex)):
+            if not node.rawsource.startswith("\\hyperlink{"):
+                continue
+            if any(isinstance(parent, (nodes.caption, nodes.title, nodes.rubric))
+                   for parent in _ancestors(node)):
+                protected = raw_latex("\\protect" + node.rawsource)
+                node.replace_self(protected)
+
+
+def _ancestors(node: nodes.Node):
+    while node.parent is not None:
+        node = node.parent
+        yield node
+
+
+def _add_static(app: Sphinx) -> None:
+    if app.builder.format == "html":
+        # Relative to the configuration directory, so that the configuration (and .buildinfo)
+        # is the same wherever the book is built.
+        app.config.html_static_path.append(os.path.relpath(STATIC, app.confdir))
+        app.add_css_file(CSS)
+
+
+def setup(app: Sphinx) -> dict:
+    app.setup_extension("sphinxcontrib.bibtex")
+    bibstyle.register()
+    app.add_post_transform(BibliographyEntries)
+    app.add_post_transform(LatexBibliography)
+    app.add_post_transform(SingleFullStop)
+    app.add_post_transform(ProtectCitationLinks)
+    app.connect("builder-inited", _add_static)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
