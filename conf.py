@@ -41,19 +41,21 @@ extensions = [
     "myst_parser",
     "sphinxcontrib.bibtex",
     "sphinx_design",
+    # The book's own, in checks/: every date and figure checked against facts/.
     "checks",
-    "iri_links",
-    "epub_xhtml",
-    "bibliography",
-    "latex_book",
-    "cjk_quotes",
-    "latex_tables",
-    "cjk_lang",
-    "cjk_search",
-    "lean_pages",
-    "sidenote_blocks",
-    "epub_reproducible",
-    "sidenote_parents",
+    # Small local extensions in _ext/, one job each.
+    "bibliography",  # history-book bibliography style (pybtex) and author-year notes
+    "cjk_lang",  # lang="zh-Hans"/"zh-Hant" on every run of Chinese text
+    "cjk_quotes",  # correct opening quotes before Chinese text
+    "cjk_search",  # search that finds Chinese names inside longer Chinese runs
+    "sidenote_parents",  # sphinx-book-theme sidenotes: keep references resolvable
+    "sidenote_blocks",  # sphinx-book-theme sidenotes: keep every paragraph of a note
+    "lean_pages",  # drop theme scripts a reader never uses
+    "iri_links",  # PDF: print non-ASCII URLs as written, link them encoded
+    "latex_book",  # PDF: front matter, parts, appendices, per-chapter notes
+    "latex_tables",  # PDF: long tables that break across pages
+    "epub_xhtml",  # EPUB: well-formed XHTML from sphinx-design
+    "epub_reproducible",  # EPUB: byte-identical archives
 ]
 
 source_suffix = {".md": "markdown"}
