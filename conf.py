@@ -56,6 +56,8 @@ extensions = [
     "latex_tables",  # PDF: long tables that break across pages
     "epub_xhtml",  # EPUB: well-formed XHTML from sphinx-design
     "epub_reproducible",  # EPUB: byte-identical archives
+    "registry_pages",  # appendices generated from facts/: chronology, discrepancies, tables
+    "registry_figures",  # figures drawn from facts/ with matplotlib (SVG; PDF in LaTeX)
 ]
 
 source_suffix = {".md": "markdown"}

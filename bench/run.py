@@ -1,9 +1,11 @@
 """Benchmarks of the checks (``make bench``). Prints figures; asserts nothing about time.
 
 1. The checks' share of a full HTML build: the same sources built with and without the
-   extension, alternately, in the same run (each a fresh ``sphinx-build -E`` process). "Without"
-   replaces ``checks`` by ``bench/noop_checks.py``, whose ``{fact}``/``{nofact}`` roles only show
-   their words, so the same sources parse. On the real book, and on a generated one.
+   extension, alternately, in the same run (each a fresh ``sphinx-build -E`` process; CPU and
+   wall time). "Without" replaces ``checks`` by ``bench/noop_checks.py``, whose roles only show
+   their words, so the same sources parse. On the real book, and on a generated one. Then the
+   time spent inside the checks' own code, measured within one build (``bench/inside.py``): a
+   share that the machine's other work hardly moves.
 2. ``python -m checks`` on the real book, next to the full build.
 3. How checking grows: generated books of 10, 100 and 1,000 chapters (10 facts each, so 10,000
    facts at the top), timed in-process per phase (MyST parse + collect, compare) and as a
@@ -16,6 +18,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import math
 import os
 import resource
@@ -106,6 +109,27 @@ def build_share(name: str, srcdir: Path, repeat: int) -> None:
           f"{min(times[True]) / min(times[False]):.3f})")
 
 
+def inside(name: str, srcdir: Path, repeat: int) -> None:
+    """Print the time spent inside the checks' own code during a build (bench/inside.py)."""
+    runs = []
+    for _ in range(repeat):
+        run = subprocess.run([sys.executable, str(BENCH / "inside.py"), str(srcdir)],
+                             capture_output=True, text=True, env=_env())
+        lines = [line for line in run.stdout.splitlines() if line.startswith("{")]
+        if run.returncode != 0 or not lines:
+            print(f"  {name}: could not measure inside the build ({run.stderr.strip()[-200:]})")
+            return
+        runs.append(json.loads(lines[-1]))
+    shares = sorted(sum(r["spent"].values()) / r["total"] for r in runs)
+    median = runs[[sum(r["spent"].values()) / r["total"] for r in runs].index(
+        shares[len(shares) // 2])]
+    parts = ", ".join(f"{k} {1000 * v:.0f} ms" for k, v in median["spent"].items())
+    print(f"    inside the checks' own code (same process, {repeat} builds): "
+          f"{1000 * sum(median['spent'].values()):.0f} ms of {median['total']:.2f} s = "
+          f"{100 * shares[len(shares) // 2]:.1f}% (range {100 * shares[0]:.1f}–"
+          f"{100 * shares[-1]:.1f}%): {parts}")
+
+
 def cli_time(srcdir: Path, repeat: int) -> tuple[float, int]:
     """Best wall time of ``python -m checks SRCDIR`` as a process, and its exit status."""
     best, status = math.inf, 0
@@ -176,9 +200,11 @@ def main() -> None:
     print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs\n")
     print("1. The checks' share of a full HTML build (sphinx-build -E, serial)")
     build_share(f"the book ({args.book})", args.book, args.repeat)
+    inside("the book", args.book, args.repeat)
     with tempfile.TemporaryDirectory(prefix="bench-synthetic-") as tmp:
         srcdir = synthetic.generate(Path(tmp) / "book", args.build_chapters)
         build_share(f"a generated book of {args.build_chapters} chapters", srcdir, args.repeat)
+        inside("the generated book", srcdir, args.repeat)
 
     print("\n2. python -m checks on the book")
     seconds, status = cli_time(args.book, args.repeat)

@@ -34,16 +34,22 @@ class facts_index(nodes.General, nodes.Element):  # noqa: N801
 def visit_fact_html(self: Any, node: fact) -> None:
     """``<a href="…#facts-<id>"><span class="fact" data-fact="<id>" title="…">`` (HTML, EPUB).
 
-    The link is written here rather than as a ``reference`` node around the fact: one node per
-    fact keeps the writer's work per fact small (a book states hundreds of facts).
+    The link is written here rather than as a ``reference`` node around the fact, and the span
+    directly unless the node carries ids or classes of its own: a book states hundreds of facts,
+    and this keeps the writer's work per fact small.
     """
     if node.get("href"):
         self.body.append(f'<a class="reference internal fact-link" href="{self.attval(node["href"])}">')
-    classes = ["fact", "variant"] if node.get("variant") else ["fact"]
-    attributes = {"classes": classes, "data-fact": node.get("fact_id", "")}
-    if node.get("title"):
-        attributes["title"] = node["title"]
-    self.body.append(self.starttag(node, "span", "", **attributes))
+    classes = "fact variant" if node.get("variant") else "fact"
+    if node["ids"] or node["classes"]:
+        attributes = {"classes": classes.split(), "data-fact": node.get("fact_id", "")}
+        if node.get("title"):
+            attributes["title"] = node["title"]
+        self.body.append(self.starttag(node, "span", "", **attributes))
+        return
+    title = f' title="{self.attval(node["title"])}"' if node.get("title") else ""
+    fact_id = self.attval(node.get("fact_id", ""))
+    self.body.append(f'<span class="{classes}" data-fact="{fact_id}"{title}>')
 
 
 def depart_fact_html(self: Any, node: fact) -> None:

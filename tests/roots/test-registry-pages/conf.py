@@ -1,0 +1,14 @@
+"""A small book with the pages and figures generated from the registry (_ext/registry_*.py)."""
+
+# `checks` and _ext/ are importable: tests/conftest.py puts them on sys.path.
+extensions = ["myst_parser", "sphinxcontrib.bibtex", "checks", "registry_pages", "registry_figures"]
+source_suffix = {".md": "markdown"}
+exclude_patterns = ["_build"]
+templates_path: list[str] = []
+myst_enable_extensions = ["colon_fence", "deflist", "fieldlist", "substitution", "attrs_inline"]
+myst_footnote_transition = False
+bibtex_bibfiles = ["references.bib"]
+bibtex_reference_style = "author_year"
+checks_registry = "facts"
+nitpicky = True
+numfig = True

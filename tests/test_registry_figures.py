@@ -1,0 +1,133 @@
+"""Figures drawn from the facts registry with matplotlib (_ext/registry_figures.py).
+
+On the small book of tests/roots/test-registry-pages: numbered, captioned figures with alt text
+generated from the data, SVG in HTML, PDF in LaTeX, deterministic output, the Chinese labels and
+their graceful absence, and the rule that a figure's labels state no dates or figures.
+(A registry change redrawing the figures: tests/test_registry_pages.py.)
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import registry_figures
+from registry_helpers import ROOT, build, edit, page
+
+ITINERARY = {
+    "events": [
+        {"date": "1949-12-06", "precision": "day", "label": "Leaves Beijing",
+         "zh": "毛泽东离开北京", "shown": "6 Dec 1949"},
+        {"date": "1950-02-17", "precision": "day", "label": "Leaves Moscow", "zh": "",
+         "shown": "17 Feb 1950"},
+    ],
+    "spans": [{"start": "1949-12-16", "end": "1950-02-17", "label": "In Moscow"}],
+}
+
+
+@pytest.fixture(scope="module")
+def html(tmp_path_factory: pytest.TempPathFactory, rootdir: Path):
+    import shutil
+
+    srcdir = tmp_path_factory.mktemp("figures") / ROOT
+    shutil.copytree(rootdir / f"test-{ROOT}", srcdir)
+    app, warnings = build(srcdir)
+    assert warnings == ""
+    return app
+
+
+def test_figures_are_numbered_captioned_and_have_alt_text(html) -> None:
+    one = page(html, "chapters/one")
+    figure = one.select_one("figure#fig-journey")
+    assert figure.figcaption.get_text(" ", strip=True).startswith("Fig. 1.1 The journey, December")
+    image = figure.img
+    assert image["src"].startswith("../_images/registry-itinerary-") and image["src"].endswith(".svg")
+    assert image["alt"] == (
+        "Time axis of the journey. Events on a time axis: Leaves Beijing, 6 December 1949; "
+        "Arrives in Moscow, 16 December 1949; Treaty signed, 14 February 1950; Leaves Moscow, "
+        "17 February 1950; In Moscow: 16 December 1949 to 17 February 1950, 63 days.")
+    assert one.find("a", href="#fig-journey").get_text() == "Fig. 1.1"  # {numref}
+    # The caption is the chapter's prose: its dates are bound facts, checked.
+    assert [s["data-fact"] for s in figure.figcaption.select("span.fact")] == [
+        "mao-leaves-beijing", "mao-leaves-moscow"]
+    two = page(html, "chapters/two")
+    bars = two.select_one("figure#fig-credit img")
+    assert "The credit, 14 February 1950: 1.2 billion roubles" in bars["alt"]
+    assert "Fig. 2.1" in two.select_one("figure#fig-credit figcaption").get_text()
+
+
+def test_the_svg_holds_the_registry_values(html) -> None:
+    svg = next((Path(html.outdir) / "_images").glob("registry-itinerary-*.svg")).read_text()
+    assert svg.startswith("<?xml") and "<svg" in svg
+    for text in ("6 Dec 1949", "Leaves Beijing", "14 Feb 1950", "In Moscow: 63 days"):
+        assert text in svg, text  # matplotlib keeps each text, drawn as paths, in a comment
+    assert "<dc:date>" not in svg  # no build date
+
+
+def test_drawing_is_deterministic() -> None:
+    first = registry_figures.draw("itinerary", ITINERARY, "svg")
+    assert registry_figures.draw("itinerary", ITINERARY, "svg") == first
+    assert registry_figures.draw("bars", {"bars": [], "unit": "x"}, "svg")
+
+
+def test_pdf_is_vector_and_dated_by_source_date_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    pdf = registry_figures.draw("itinerary", ITINERARY, "pdf")
+    assert pdf.startswith(b"%PDF") and b"/Subtype /Image" not in pdf  # vector: no raster
+    assert b"D:20260101000000" in pdf
+    assert registry_figures.draw("itinerary", ITINERARY, "pdf") == pdf
+
+
+def test_without_a_cjk_font_the_chinese_is_left_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    with_chinese = registry_figures.draw("itinerary", ITINERARY, "svg").decode()
+    assert "毛泽东离开北京" in with_chinese
+    monkeypatch.setattr(registry_figures, "_fonts", lambda: ([registry_figures.LATIN_FONT], False))
+    without = registry_figures.draw("itinerary", ITINERARY, "svg").decode()
+    assert "毛泽东离开北京" not in without and "Leaves Beijing" in without
+
+
+def test_latex_gets_a_pdf_figure(copy_root) -> None:
+    srcdir = copy_root(ROOT)
+    app, warnings = build(srcdir, "latex")
+    assert warnings == ""
+    tex = next(Path(app.outdir).glob("*.tex")).read_text(encoding="utf-8")
+    included = [line for line in tex.splitlines() if "registry-itinerary-" in line]
+    assert len(included) == 1 and r"\sphinxincludegraphics[width=\linewidth]" in included[0]
+    name = included[0].split("{{")[1].split("}")[0] + ".pdf"
+    assert (Path(app.outdir) / name).read_bytes().startswith(b"%PDF")
+    assert r"\caption{The journey" in tex
+    # The places in the chronology are \hyperref links to labels the chapters define.
+    assert r"\hyperref[\detokenize{chapters/one:fact-treaty-signed-1}]" in tex
+    assert r"\label{\detokenize{chapters/one:fact-treaty-signed-1}}" in tex
+
+
+def test_text_output_gets_the_alt_text(copy_root) -> None:
+    srcdir = copy_root(ROOT)
+    app, warnings = build(srcdir, "text")
+    assert warnings == ""
+    text = (Path(app.outdir) / "chapters/one.txt").read_text(encoding="utf-8")
+    assert "[Time axis of the journey. Events on a time axis: Leaves Beijing" in text
+
+
+def test_a_label_that_states_a_date_is_a_warning(copy_root) -> None:
+    srcdir = copy_root(ROOT)
+    edit(srcdir / "chapters/one.md", "treaty-signed | Treaty signed",
+         "treaty-signed | Treaty signed on 14 February 1950")
+    _, warnings = build(srcdir)
+    assert ("chapters/one.md:13: WARNING: {registry-figure}: the label 'Treaty signed on "
+            "14 February 1950' states a date or figure") in warnings
+    assert "[registry.label]" in warnings
+
+
+def test_the_node_keeps_the_data_it_was_read_with(html) -> None:
+    """What is drawn is decided when the page is read (the registry then), not when written."""
+    import pickle
+
+    doctree = pickle.loads((Path(html.doctreedir) / "chapters/one.doctree").read_bytes())
+    chart = next(doctree.findall(registry_figures.registry_chart))
+    data = json.loads(chart["data"])
+    assert [e["label"] for e in data["events"]] == [
+        "Leaves Beijing", "Arrives in Moscow", "Treaty signed", "Leaves Moscow"]
+    assert data["events"][2]["zh"] == "《中苏友好同盟互助条约》签订"

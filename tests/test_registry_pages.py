@@ -1,0 +1,182 @@
+"""The appendices generated from the facts registry (_ext/registry_pages.py, registry_places.py).
+
+A small book (tests/roots/test-registry-pages): two chapters, a chronology, the source
+discrepancies, a page of tables. Built once for the read-only checks; copies are edited to show
+that a registry change reaches every generated page (and the chapters) in an incremental build,
+that generated pages do not count as "use" of a fact, and that a parallel build writes the same
+pages.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from checks.model import DateValue
+from checks.registry import load_registry
+from registry_base import date_key
+from registry_helpers import ROOT, build, edit, page
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory, rootdir: Path):
+    import shutil
+
+    srcdir = tmp_path_factory.mktemp("registry") / ROOT
+    shutil.copytree(rootdir / f"test-{ROOT}", srcdir)
+    app, warnings = build(srcdir)
+    return srcdir, app, warnings
+
+
+def test_the_book_builds_without_a_warning(built) -> None:
+    _, _, warnings = built
+    assert warnings == ""
+
+
+def test_chronology_lists_every_dated_fact_in_order_with_links(built) -> None:
+    srcdir, app, _ = built
+    registry, _ = load_registry(srcdir / "facts")
+    dated = [f for f in registry.facts.values() if isinstance(f.value, DateValue)]
+    expected = [f.id for f in sorted(dated, key=lambda f: (date_key(f.value), f.label, f.id))]
+    html = page(app, "appendices/chronology")
+    rows = html.select("table.registry-chronology tbody tr")
+    assert [row.select_one("span.fact")["data-fact"] for row in rows] == expected
+    # "March 1950" (month precision) is a fact of its own, written at its precision, in order.
+    dates = [row.select_one("span.fact").get_text() for row in rows]
+    assert dates == ["6 December 1949", "16 December 1949", "14 February 1950",
+                     "17 February 1950", "March 1950"]
+    # The date is a bound fact: provenance on hover, link to the registered facts.
+    first = rows[0].select_one("a.fact-link")
+    assert first["href"] == "facts.html#facts-mao-leaves-beijing"
+    assert "Mao Zedong leaves Beijing" in first.span["title"]
+    # Links to every section that binds the fact, and each lands on a target in that page.
+    for row in rows:
+        links = row.find_all("td")[2].find_all("a")
+        assert links, row
+        for link in links:
+            target, _, anchor = link["href"].partition("#")
+            assert page(app, "appendices/" + target.removesuffix(".html")).find(id=anchor), link
+    treaty = rows[expected.index("treaty-signed")]
+    assert [a.get_text() for a in treaty.find_all("td")[2].find_all("a")] == ["§1.1"]
+    assert treaty.find("a", href="discrepancies.html#discrepancy-treaty-signed")  # sources differ
+    assert rows[-1].select_one(".registry-badge-disputed")  # experts-agreement is disputed
+
+
+def test_chapters_carry_a_target_before_each_bound_fact(built) -> None:
+    _, app, _ = built
+    one = page(app, "chapters/one")
+    target = one.find(id="fact-mao-leaves-beijing-1")
+    assert target is not None and target.find_next("span", class_="fact")["data-fact"] == \
+        "mao-leaves-beijing"
+    assert one.find(id="fact-treaty-signed-2")  # the {variant}: the second binding
+
+
+def test_discrepancies_list_every_variant_with_sources(built) -> None:
+    srcdir, app, _ = built
+    registry, _ = load_registry(srcdir / "facts")
+    html = page(app, "appendices/discrepancies")
+    listed = [box.find(class_="target")["id"].removeprefix("discrepancy-")
+              for box in html.select("div.registry-discrepancy")]
+    assert listed == ["treaty-signed", "experts-agreement", "loan-1950-usd"]
+    for fact_id in listed:
+        fact = registry.facts[fact_id]
+        box = html.find(id=f"discrepancy-{fact_id}").find_parent("div")
+        readings = box.select("ul.registry-readings > li")
+        assert len(readings) == 1 + len(fact.variants)
+        assert readings[0].select_one("span.fact:not(.variant)")["data-fact"] == fact_id
+        for variant, reading in zip(fact.variants, readings[1:]):
+            assert reading.select_one("span.fact.variant")["data-fact"] == fact_id
+            cite = reading.select_one("span.bibtex-citation a")
+            assert cite["href"].startswith("facts.html#"), cite  # the bibliography entry
+            assert variant.note in reading.get_text()
+        assert ("registry-disputed" in box["class"]) == fact.disputed
+    money = html.find(id="discrepancy-loan-1950-usd").find_parent("div")
+    assert "US$400 million" in money.get_text() and "A later figure." in money.get_text()
+    assert "The figure of the agreement." in money.get_text()  # the fact's own note
+
+
+def test_tables_of_sums_relations_and_facts(built) -> None:
+    _, app, _ = built
+    figures = page(app, "appendices/figures")
+    total = figures.select("#tbl-sum tbody tr")
+    assert [row.find_all("td")[1].get_text() for row in total] == [
+        "1,000 million roubles", "200 million roubles", "1,200 million roubles"]
+    assert "Table 1" in figures.select_one("#tbl-sum caption").get_text()
+    two = page(app, "chapters/two")
+    arithmetic = two.select_one("#tbl-credit tbody tr").find_all("td")[1].get_text()
+    assert arithmetic == "1.2 billion roubles = US$300 million × 4 roubles per US dollar"
+    assert "Table 2.1" in two.select_one("a[href='#tbl-credit']").get_text()
+
+
+def test_generated_pages_do_not_count_as_use(copy_root) -> None:
+    """A fact only an appendix shows is still unused: the chronology shows every date."""
+    srcdir = copy_root(ROOT)
+    edit(srcdir / "chapters/two.md", "{fact}`1,000 million roubles <loan-part-a>`",
+         "{nofact}`1,000 million roubles`")
+    app, warnings = build(srcdir)
+    assert "fact 'loan-part-a' (First part of the credit) is registered but no chapter binds it" \
+        in warnings
+    assert warnings.count("[checks.unused_fact]") == 1
+    assert "1,000 million roubles" in page(app, "appendices/figures").select_one("#tbl-sum").text
+
+
+def test_an_unknown_id_is_reported_by_the_checks_at_the_directive(copy_root) -> None:
+    srcdir = copy_root(ROOT)
+    edit(srcdir / "appendices/figures.md", "facts: experts-recalled", "facts: experts-recaled")
+    _, warnings = build(srcdir)
+    assert "appendices/figures.md:13: WARNING: {fact} names the unknown fact 'experts-recaled'" \
+        in warnings
+    assert "did you mean 'experts-recalled'?" in warnings
+
+
+def test_a_registry_change_reaches_every_page_in_an_incremental_build(copy_root) -> None:
+    srcdir = copy_root(ROOT)
+    app, warnings = build(srcdir)
+    assert warnings == ""
+    images = set((Path(app.outdir) / "_images").iterdir())
+    edit(srcdir / "facts/02-treaty.toml", "value = 1950-02-14", "value = 1950-02-13")
+    app, warnings = build(srcdir)
+    assert warnings == ""
+    # The chapter's {fact}`treaty-signed` (no words) shows the new value...
+    one = page(app, "chapters/one")
+    assert one.find("span", attrs={"data-fact": "treaty-signed"}).get_text() == "13 February 1950"
+    # ... and so do the chronology, the discrepancies and the table.
+    chronology = page(app, "appendices/chronology")
+    row = chronology.find("span", attrs={"data-fact": "treaty-signed"})
+    assert row.get_text() == "13 February 1950"
+    discrepancies = page(app, "appendices/discrepancies")
+    assert "The book holds 13 February 1950" in discrepancies.get_text(" ", strip=True)
+    figures = page(app, "appendices/figures")
+    assert figures.select_one("#tbl-experts").find(
+        "span", attrs={"data-fact": "treaty-signed"}).get_text() == "13 February 1950"
+    # The figures are drawn again, from the new date.
+    new = set((Path(app.outdir) / "_images").iterdir()) - images
+    assert {p.name.split("-")[1] for p in new} == {"itinerary", "bars"}
+    for svg in new:
+        assert "13 Feb 1950" in svg.read_text(encoding="utf-8")
+    src = one.select_one("#fig-journey img")["src"]
+    assert Path(app.outdir, "chapters", src).resolve() in {p.resolve() for p in new}
+    assert "Treaty signed, 13 February 1950" in one.select_one("#fig-journey img")["alt"]
+
+
+def test_a_chapter_edit_moves_the_links_in_an_incremental_build(copy_root) -> None:
+    srcdir = copy_root(ROOT)
+    build(srcdir)
+    edit(srcdir / "chapters/two.md", "The agreement on experts", "The treaty of {fact}`1950 <treaty-signed>`\nand the agreement on experts")
+    app, warnings = build(srcdir)
+    assert warnings == ""
+    row = page(app, "appendices/chronology").find(
+        "span", attrs={"data-fact": "treaty-signed"}).find_parent("tr")
+    assert [a.get_text() for a in row.find_all("td")[2].find_all("a")] == ["§1.1", "§2"]
+
+
+def test_a_parallel_build_writes_the_same_pages(built, copy_root) -> None:
+    _, serial, _ = built
+    srcdir = copy_root(ROOT)
+    parallel, warnings = build(srcdir, parallel=2)
+    assert warnings == ""
+    for docname in ("appendices/chronology", "appendices/discrepancies", "appendices/figures",
+                    "chapters/one", "chapters/two"):
+        assert (Path(parallel.outdir) / f"{docname}.html").read_bytes() == \
+            (Path(serial.outdir) / f"{docname}.html").read_bytes(), docname
