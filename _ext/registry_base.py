@@ -85,7 +85,7 @@ def date_key(value: DateValue) -> tuple[int, int, int]:
     return (value.year or 0, value.month or 0, value.day or 0)
 
 
-def words(fact: Fact, scale: str | None = None) -> str:
+def words(fact: Fact, scale: str | None = None, *, bare: bool = False) -> str:
     """The fact's value in the book's English notation, as ``{fact}`id``` would show it.
 
     ``scale="million"``: amounts of money in millions ("1,200 million roubles"), so that a column
@@ -94,7 +94,7 @@ def words(fact: Fact, scale: str | None = None) -> str:
     value = fact.value
     if scale == "million" and isinstance(value, Figure) and value.currency \
             and value.precision in ("exact", "approx", "at-least", "at-most"):
-        return _millions(value)
+        return _millions(value, bare)
     return format_value(fact, "en")
 
 
@@ -103,17 +103,19 @@ _CURRENCY = {"USD": ("US$", ""), "SUR": ("", " roubles"), "SUR61": ("", " new ro
 _PREFIX = {"exact": "", "approx": "about ", "at-least": "at least ", "at-most": "at most "}
 
 
-def _millions(figure: Figure) -> str:
+def _millions(figure: Figure, bare: bool = False) -> str:
     number = (figure.value / Decimal(1_000_000)).normalize()
     text = f"{number:,f}" if number == number.to_integral_value() else f"{number:,}"
     sign, word = _CURRENCY.get(figure.currency or "", ("", ""))
+    if bare:
+        word = ""
     return f"{_PREFIX[figure.precision]}{sign}{text} million{word}"
 
 
-def value_node(fact: Fact, line: int, *, scale: str | None = None,
+def value_node(fact: Fact, line: int, *, scale: str | None = None, bare: bool = False,
                text: str | None = None, variant: bool = False) -> generated_fact:
     """A generated value: ``text`` (default: the fact's value) bound to ``fact``."""
-    shown = text if text is not None else words(fact, scale)
+    shown = text if text is not None else words(fact, scale, bare=bare)
     node = generated_fact(shown, shown, fact_id=fact.id, words=shown, variant=variant)
     node.line = line
     return node
@@ -128,7 +130,10 @@ def text_node(text: str, *classes: str) -> registry_text:
 def badge(text: str, kind: str) -> nodes.inline:
     """A small label ("disputed"): a coloured badge in HTML, italics in print."""
     node = nodes.inline("", "", classes=["registry-badge", f"registry-badge-{kind}"])
+    # In print: "(disputed)", set off by one space even after Chinese (xeCJK drops a plain one).
+    node += nodes.raw("", r"\unskip\ (", format="latex")
     node += nodes.emphasis(text, text)
+    node += nodes.raw("", ")", format="latex")
     return node
 
 
@@ -156,6 +161,7 @@ class RegistryDomain(Domain):
         "generated": {},  # docname -> list[Mention] of generated values
         "pages": {},  # docname -> set of kinds of generated content ("places", "figure", ...)
         "places": {},  # docname -> list[Place]
+        "charts": {},  # docname -> list of (kind, data) of the charts it shows
         "signature": None,  # the registry's content signature when generated pages were read
     }
 
@@ -163,16 +169,19 @@ class RegistryDomain(Domain):
         self.data["pages"].setdefault(docname, set()).add(kind)
         self.data["generated"].setdefault(docname, []).extend(mentions)
 
+    def note_chart(self, docname: str, kind: str, data: str) -> None:
+        self.data["charts"].setdefault(docname, []).append((kind, data))
+
     def note_places(self, docname: str, places: list[Place]) -> None:
         if places:
             self.data["places"][docname] = places
 
     def clear_doc(self, docname: str) -> None:
-        for key in ("generated", "pages", "places"):
+        for key in ("generated", "pages", "places", "charts"):
             self.data[key].pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for key in ("generated", "pages", "places"):
+        for key in ("generated", "pages", "places", "charts"):
             for docname in docnames:
                 if docname in otherdata[key]:
                     self.data[key][docname] = otherdata[key][docname]
@@ -236,9 +245,26 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
             if str(Path(report.path).resolve()) in paths:
                 logger.warning(report.message, type=WARNING_TYPE, subtype=report.subtype,
                                location=report.location)
-    if _read_anything.pop(str(app.srcdir), True):
-        return domain.pages("places")
-    return []
+    rewrite = set(domain.pages("places")) if _read_anything.pop(str(app.srcdir), True) else set()
+    if _marker(app).is_file() and _marker(app).read_text() != str(domain.data["signature"]):
+        # This builder last wrote the generated pages from another registry (the environment,
+        # shared between builders, was brought up to date by another one): write them again.
+        rewrite |= set(domain.pages())
+    return sorted(rewrite)
+
+
+def _marker(app: Sphinx) -> Path:
+    """Where a builder notes the registry its generated pages were written from (in the doctree
+    directory, so that no output, a website or an EPUB, carries it)."""
+    import hashlib
+
+    key = hashlib.blake2b(str(Path(app.outdir).resolve()).encode(), digest_size=6).hexdigest()
+    return Path(app.doctreedir) / f"registry-{app.builder.name}-{key}.signature"
+
+
+def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
+    if exception is None and app.builder.name not in ("dummy", "linkcheck"):
+        _marker(app).write_text(str(get_domain(app.env).data["signature"]))
 
 
 def on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -290,5 +316,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # Before checks' renderer (priority 500), which must find its own fact nodes.
     app.connect("doctree-resolved", on_doctree_resolved, priority=400)
     app.connect("builder-inited", _add_static)
+    app.connect("build-finished", on_build_finished)
     return {"version": "1.0", "env_version": code_version(), "parallel_read_safe": True,
             "parallel_write_safe": True}

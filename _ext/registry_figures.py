@@ -51,6 +51,7 @@ import io
 import json
 import os
 import posixpath
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -62,7 +63,15 @@ from sphinx.util.docutils import SphinxDirective
 
 from checks.model import DateValue, Figure
 from checks.scan import scan
-from registry_base import code_version, date_key, generated_fact, get_domain, mention, project, words
+from registry_base import (
+    code_version,
+    date_key,
+    generated_fact,
+    get_domain,
+    mention,
+    project,
+    words,
+)
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -125,8 +134,8 @@ class RegistryFigure(SphinxDirective):
                            location=self.get_location(), type="registry", subtype="unknown")
             return []
         intro = self.options.get("alt", "").strip()
-        chart = registry_chart(chart=kind, data=json.dumps(data, sort_keys=True, ensure_ascii=False),
-                               alt=f"{intro} {alt}".strip())
+        data_json = json.dumps(data, sort_keys=True, ensure_ascii=False)
+        chart = registry_chart(chart=kind, data=data_json, alt=f"{intro} {alt}".strip())
         if "width" in self.options:
             chart["width"] = self.options["width"]
         figure = nodes.figure(classes=["registry-figure", *self.options.get("class", [])])
@@ -147,6 +156,7 @@ class RegistryFigure(SphinxDirective):
                 figure += nodes.legend("", *rest)
         self.add_name(figure)
         docname = self.env.current_document.docname
+        get_domain(self.env).note_chart(docname, kind, chart["data"])
         get_domain(self.env).note_generated(
             docname, "figure", [mention(docname, self.lineno, n) for n in self.generated])
         return [figure]
@@ -279,7 +289,15 @@ def draw(kind: str, data: dict[str, Any], fmt: str) -> bytes:
         metadata = ({"Date": None} if fmt == "svg"
                     else {"CreationDate": _epoch(), "ModDate": None})
         figure.savefig(out, format=fmt, metadata=metadata, bbox_inches="tight", pad_inches=0.04)
-    return out.getvalue()
+    return _epub_safe(out.getvalue()) if fmt == "svg" else out.getvalue()
+
+
+def _epub_safe(svg: bytes) -> bytes:
+    """SVG as EPUB 3 accepts it (epubcheck): no DOCTYPE naming the external SVG 1.1 DTD, and a
+    ``d`` on every ``path`` (matplotlib writes the glyph of a space as a path without one)."""
+    text = re.sub(r"<!DOCTYPE[^>]*>\s*", "", svg.decode("utf-8"), count=1)
+    text = re.sub(r"<path(?![^>]*\sd=)([^>]*?)(/?)>", r'<path d=""\1\2>', text)
+    return text.encode("utf-8")
 
 
 def _epoch() -> datetime.datetime | None:
@@ -293,7 +311,7 @@ def _draw_itinerary(figure: Any, data: dict[str, Any], chinese: bool) -> None:
     import matplotlib.dates as mdates
 
     events, spans = data["events"], data["spans"]
-    figure.set_size_inches(7.0, 3.3)
+    figure.set_size_inches(6.3, 3.3)
     axes = figure.add_subplot()
     if not events:
         axes.set_axis_off()
@@ -355,7 +373,7 @@ def _draw_itinerary(figure: Any, data: dict[str, Any], chinese: bool) -> None:
 
 def _draw_bars(figure: Any, data: dict[str, Any]) -> None:
     bars, unit = data["bars"], data["unit"]
-    figure.set_size_inches(7.0, 0.9 + 0.3 * max(1, len(bars)))
+    figure.set_size_inches(6.3, 0.9 + 0.3 * max(1, len(bars)))
     axes = figure.add_subplot()
     groups = list(dict.fromkeys(b["group"] for b in bars if b["group"]))
     colours = {}
@@ -393,15 +411,19 @@ def _draw_bars(figure: Any, data: dict[str, Any]) -> None:
                     ncol=len(handles), frameon=False, fontsize=7.5, borderaxespad=0.2)
 
 
-def render(node: registry_chart, directory: Path, fmt: str) -> str:
-    """Draw ``node`` into ``directory`` (once: the name is a hash of what is drawn)."""
+def chart_name(chart: str, data: str, fmt: str) -> str:
+    """The file a chart is drawn into: a hash of all that decides its bytes."""
     import matplotlib
 
     families, _ = _fonts()
-    key = json.dumps([node["chart"], node["data"], fmt, matplotlib.__version__, families,
-                      code_version(),
+    key = json.dumps([chart, data, fmt, matplotlib.__version__, families, code_version(),
                       os.environ.get("SOURCE_DATE_EPOCH", "") if fmt == "pdf" else ""])
-    name = f"registry-{node['chart']}-{hashlib.sha256(key.encode()).hexdigest()[:16]}.{fmt}"
+    return f"registry-{chart}-{hashlib.sha256(key.encode()).hexdigest()[:16]}.{fmt}"
+
+
+def render(node: registry_chart, directory: Path, fmt: str) -> str:
+    """Draw ``node`` into ``directory`` (once: the name is a hash of what is drawn)."""
+    name = chart_name(node["chart"], node["data"], fmt)
     path = directory / name
     if not path.exists():
         directory.mkdir(parents=True, exist_ok=True)
@@ -410,6 +432,33 @@ def render(node: registry_chart, directory: Path, fmt: str) -> str:
         temporary.write_bytes(content)
         temporary.replace(path)
     return name
+
+
+def refresh(app: Sphinx, env: Any) -> list[str]:
+    """Pages whose charts this builder has not drawn are written again; charts of earlier builds
+    that no page shows any more are removed (an EPUB packs every file it finds).
+
+    Sphinx writes a page again when its source changed, not when the shared environment was
+    updated by another builder (``make html`` then ``make epub`` in one build directory): without
+    this, the EPUB's page would point at a chart of an older registry.
+    """
+    builder = app.builder
+    if builder.format == "html":
+        directory, fmt = Path(builder.outdir, builder.imagedir), "svg"
+    elif builder.format == "latex":
+        directory, fmt = Path(builder.outdir), "pdf"
+    else:
+        return []
+    charts = get_domain(env).data.get("charts", {})
+    names = {docname: {chart_name(chart, data, fmt) for chart, data in shown}
+             for docname, shown in charts.items()}
+    current = set().union(*names.values()) if names else set()
+    if directory.is_dir():
+        for path in directory.glob(f"registry-*.{fmt}"):
+            if path.name not in current:
+                path.unlink()
+    return sorted(d for d, wanted in names.items()
+                  if any(not (directory / name).exists() for name in wanted))
 
 
 # -- Writing ---------------------------------------------------------------------------------------
@@ -453,5 +502,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
                  man=(visit_chart_body, None),
                  texinfo=(visit_chart_body, None))
     app.add_directive("registry-figure", RegistryFigure)
+    app.connect("env-updated", refresh)
     return {"version": "1.0", "env_version": code_version(), "parallel_read_safe": True,
             "parallel_write_safe": True}

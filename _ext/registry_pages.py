@@ -120,9 +120,13 @@ class RegistryDirective(SphinxDirective):
         found, messages = self.state.inline_text("{cite:alp}`%s`" % ",".join(keys), self.lineno)
         return [*found, *messages]
 
+    #: Show the Chinese label after the English one (not in tables of figures: there the Chinese
+    #: labels, quotations of the sources, repeat the numbers).
+    chinese = True
+
     def label(self, fact: Fact) -> list[nodes.Node]:
         out: list[nodes.Node] = [text_node(fact.label)]
-        if fact.label_zh:
+        if fact.label_zh and self.chinese:
             out += [nodes.Text(" "), text_node(fact.label_zh, "registry-zh")]
         return out
 
@@ -182,7 +186,7 @@ class Chronology(RegistryDirective):
         return self.done(sections)
 
 
-# -- {discrepancies} ---------------------------------------------------------------------------------
+# -- {discrepancies} ------------------------------------------------------------------------------
 
 _GROUP_LINE = re.compile(r"\s*(?P<file>[\w.-]+\.toml)\s*:\s*(?P<title>.+?)\s*")
 
@@ -268,7 +272,7 @@ def _discrepancy_order(item: tuple[int, Fact]) -> tuple[int, tuple[int, int, int
     return (1, (0, 0, 0), order)
 
 
-# -- {registry-table} --------------------------------------------------------------------------------
+# -- {registry-table} -----------------------------------------------------------------------------
 
 
 def _ids(text: str) -> list[str]:
@@ -277,6 +281,7 @@ def _ids(text: str) -> list[str]:
 
 class RegistryTable(RegistryDirective):
     has_content = True
+    chinese = False
     option_spec = {
         "name": directives.unchanged,
         "class": directives.class_option,
@@ -301,9 +306,11 @@ class RegistryTable(RegistryDirective):
         self.caption(table)
         return self.done([table])
 
-    def fact_value(self, fact_id: str) -> nodes.Node:
+    def fact_value(self, fact_id: str, bare: bool = False) -> nodes.Node:
         fact = self.facts.get(fact_id)
-        return self.value(fact, scale=self.scale) if fact else self.unknown(fact_id)
+        if fact is None:
+            return self.unknown(fact_id)
+        return self.value(fact, scale=self.scale, bare=bare)
 
     def fact_label(self, fact_id: str) -> list[nodes.Node]:
         fact = self.facts.get(fact_id)
@@ -345,7 +352,7 @@ class RegistryTable(RegistryDirective):
         if relation.kind == "sum":
             for i, part in enumerate(data.get("parts", [])):
                 out += [nodes.Text(" + ")] if i else []
-                out.append(self.fact_value(part))
+                out.append(self.fact_value(part, bare=True))
             out += [nodes.Text(" = "), self.fact_value(data.get("total", ""))]
             return [data.get("total", "")], out
         if relation.kind == "order":
@@ -366,16 +373,22 @@ class RegistryTable(RegistryDirective):
         for token in re.findall(r"[a-z0-9]+(?:[-.][a-z0-9]+)*|[<>=!]=?|[-+*/()]", expr):
             if token in self.facts or (re.search("[a-z]", token) and token not in symbols):
                 ids.append(token)
-                out.append(self.fact_value(token))
+                out.append(self.fact_value(token, bare=True))
             else:
                 out.append(nodes.Text(symbols.get(token, token)))
+        # The last amount names its currency ("1,200 + 38 = 1,238 million roubles").
+        last = next((n for n in reversed(out) if isinstance(n, generated_fact)), None)
+        if last is not None and last["fact_id"] in self.facts:
+            full = self.fact_value(last["fact_id"])
+            self.generated.remove(last)
+            out[out.index(last)] = full
         # The result: the side of "=" that is one fact, else the first fact named.
         lhs, _, rhs = expr.partition("=")
         single = [s.strip("<> ") for s in (lhs, rhs) if s.strip("<> ") in self.facts]
         return (single[-1:] or ids[:1]) + ids, out
 
     def facts_table(self, fact_ids: list[str]) -> nodes.table:
-        table, body = _table([38, 20, 20, 22], ["", "The book holds", "Sources", "Other readings"],
+        table, body = _table([34, 18, 26, 22], ["", "The book holds", "Sources", "Other readings"],
                              ["registry-facts"])
         for fact_id in fact_ids:
             fact = self.facts.get(fact_id)

@@ -11,8 +11,9 @@ every format.
 :class:`places` is the placeholder a generated page puts where the places of a fact are listed;
 it is filled in when the page is written (the places of every document are known then), with one
 link per section that binds the fact ("§5.2", the section's title on hover; an unnumbered
-appendix by its title). Pages holding such placeholders are written again in every build that
-read a document, so the links follow the chapters.
+appendix by its title); a note counts as part of the section that refers to it. Pages holding
+such placeholders are written again in every build that read a document, so the links follow the
+chapters.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from docutils import nodes
 from sphinx.util.nodes import make_refnode
 
 from checks import nodes as checks_nodes
-from registry_base import code_version, Place, get_domain
+from registry_base import Place, code_version, get_domain
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -48,7 +49,7 @@ def anchor_facts(app: Sphinx, document: nodes.document) -> None:
         fact_id = node.get("fact_id")
         if not fact_id or node.get("error") or node.parent is None:
             continue
-        section = _section(node)
+        section = _section(_referring(node, document))
         if section is None or section is top or not section["ids"]:
             where, title = "", _title(top)
         else:
@@ -70,6 +71,16 @@ def anchor_facts(app: Sphinx, document: nodes.document) -> None:
             node.parent.insert(node.parent.index(node), target)
         found.append(Place(fact_id, anchor, where, title, bool(node.get("variant"))))
     get_domain(env).note_places(docname, found)
+
+
+def _referring(node: nodes.Node, document: nodes.document) -> nodes.Node:
+    """A note stands at the end of the document; it belongs where it is referred to."""
+    parent = node.parent
+    while parent is not None and not isinstance(parent, nodes.footnote):
+        parent = parent.parent
+    if parent is None or not parent.get("backrefs"):
+        return node
+    return document.ids.get(parent["backrefs"][0], node)
 
 
 def _section(node: nodes.Node) -> nodes.section | None:

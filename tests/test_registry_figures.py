@@ -43,7 +43,8 @@ def test_figures_are_numbered_captioned_and_have_alt_text(html) -> None:
     figure = one.select_one("figure#fig-journey")
     assert figure.figcaption.get_text(" ", strip=True).startswith("Fig. 1.1 The journey, December")
     image = figure.img
-    assert image["src"].startswith("../_images/registry-itinerary-") and image["src"].endswith(".svg")
+    assert image["src"].startswith("../_images/registry-itinerary-")
+    assert image["src"].endswith(".svg")
     assert image["alt"] == (
         "Time axis of the journey. Events on a time axis: Leaves Beijing, 6 December 1949; "
         "Arrives in Moscow, 16 December 1949; Treaty signed, 14 February 1950; Leaves Moscow, "
@@ -131,3 +132,24 @@ def test_the_node_keeps_the_data_it_was_read_with(html) -> None:
     assert [e["label"] for e in data["events"]] == [
         "Leaves Beijing", "Arrives in Moscow", "Treaty signed", "Leaves Moscow"]
     assert data["events"][2]["zh"] == "《中苏友好同盟互助条约》签订"
+
+
+def test_a_second_builder_after_a_registry_change_draws_the_new_charts(copy_root) -> None:
+    """``make html`` then ``make epub`` in one build directory: the environment is shared, and
+    the EPUB's pages with charts must not point at charts of the old registry."""
+    srcdir = copy_root(ROOT)
+    edit(srcdir / "conf.py", "nitpicky = True", 'nitpicky = True\nversion = "1"\ncopyright = "c"')
+    build(srcdir)
+    epub, warnings = build(srcdir, "epub")
+    assert warnings == ""
+    edit(srcdir / "facts/02-treaty.toml", "value = 1950-02-14", "value = 1950-02-13")
+    build(srcdir)  # html: reads the changed pages again
+    epub, warnings = build(srcdir, "epub")  # the environment is up to date already
+    assert warnings == ""
+    xhtml = (Path(epub.outdir) / "chapters/one.xhtml").read_text(encoding="utf-8")
+    src = xhtml.split('class="registry-chart"')[0].rsplit('src="', 1)[1].split('"')[0]
+    svg = (Path(epub.outdir) / "chapters" / src).resolve()
+    assert svg.is_file() and "13 Feb 1950" in svg.read_text(encoding="utf-8")
+    assert len(list((Path(epub.outdir) / "_images").glob("registry-itinerary-*.svg"))) == 1
+    chronology = (Path(epub.outdir) / "appendices/chronology.xhtml").read_text(encoding="utf-8")
+    assert "13 February 1950" in chronology and "14 February 1950" not in chronology

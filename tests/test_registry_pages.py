@@ -59,6 +59,9 @@ def test_chronology_lists_every_dated_fact_in_order_with_links(built) -> None:
             assert page(app, "appendices/" + target.removesuffix(".html")).find(id=anchor), link
     treaty = rows[expected.index("treaty-signed")]
     assert [a.get_text() for a in treaty.find_all("td")[2].find_all("a")] == ["§1.1"]
+    # A note belongs to the section that refers to it (notes stand at the end of the page).
+    arrival = rows[expected.index("mao-arrives-moscow")]
+    assert [a.get_text() for a in arrival.find_all("td")[2].find_all("a")] == ["§1", "§1.1"]
     assert treaty.find("a", href="discrepancies.html#discrepancy-treaty-signed")  # sources differ
     assert rows[-1].select_one(".registry-badge-disputed")  # experts-agreement is disputed
 
@@ -155,6 +158,8 @@ def test_a_registry_change_reaches_every_page_in_an_incremental_build(copy_root)
     assert {p.name.split("-")[1] for p in new} == {"itinerary", "bars"}
     for svg in new:
         assert "13 Feb 1950" in svg.read_text(encoding="utf-8")
+    gone = {p for p in images if p.name.startswith("registry-") and not p.exists()}
+    assert {p.name.split("-")[1] for p in gone} == {"itinerary", "bars"}  # stale charts removed
     src = one.select_one("#fig-journey img")["src"]
     assert Path(app.outdir, "chapters", src).resolve() in {p.resolve() for p in new}
     assert "Treaty signed, 13 February 1950" in one.select_one("#fig-journey img")["alt"]
@@ -163,7 +168,8 @@ def test_a_registry_change_reaches_every_page_in_an_incremental_build(copy_root)
 def test_a_chapter_edit_moves_the_links_in_an_incremental_build(copy_root) -> None:
     srcdir = copy_root(ROOT)
     build(srcdir)
-    edit(srcdir / "chapters/two.md", "The agreement on experts", "The treaty of {fact}`1950 <treaty-signed>`\nand the agreement on experts")
+    edit(srcdir / "chapters/two.md", "The agreement on experts",
+         "The treaty of {fact}`1950 <treaty-signed>`\nand the agreement on experts")
     app, warnings = build(srcdir)
     assert warnings == ""
     row = page(app, "appendices/chronology").find(
