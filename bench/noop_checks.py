@@ -1,23 +1,31 @@
-"""The book without the checks: `{fact}`, `{variant}`, `{nofact}` and `{facts-index}` parse and
-render their words; nothing is collected, loaded or compared. The benchmark's baseline ("without")."""
+"""The book without the checks: the benchmark's baseline ("without").
+
+Same sources, same doctrees, none of the checks' work: ``{fact}``, ``{variant}`` and ``{nofact}``
+parse into the same nodes as with the checks (so every other extension sees the same tree) and are
+written as their words; ``{facts-index}`` writes nothing. Nothing is collected or scanned, no
+registry is loaded for the checks, nothing is compared or rendered from the registry.
+
+Other extensions may depend on ``checks`` (the book's ``registry_base`` calls
+``app.setup_extension("checks")`` and turns its generated values into ``checks`` fact nodes): this
+module takes the extension's name, so such a call does not load the real checks behind the
+baseline's back, and it registers the ``checks_*`` settings and the nodes they use. What those
+extensions do with the ``checks`` package themselves (read the registry to generate a page, check
+their generated values) is their own work and stays in both builds.
+"""
 
 from __future__ import annotations
 
-import re
+import sys
 
-from docutils import nodes
+from docutils import nodes as dn
 from docutils.parsers.rst import Directive
+from sphinx.extension import Extension
 
-_WORDS = re.compile(r"(.*?)\s*<[^<>]*>\s*", re.S)
+from checks import nodes
+from checks.config import CONFIG_VALUES
+from checks.roles import fact_role, nofact_role, variant_role
 
-
-def _fact(name, rawtext, text, lineno, inliner, options=None, content=None):
-    words = _WORDS.fullmatch(text)
-    return [nodes.inline(rawtext, words.group(1) if words and words.group(1) else text)], []
-
-
-def _nofact(name, rawtext, text, lineno, inliner, options=None, content=None):
-    return [nodes.inline(rawtext, text)], []
+_METADATA = {"parallel_read_safe": True, "parallel_write_safe": True}
 
 
 class _FactsIndex(Directive):
@@ -25,9 +33,31 @@ class _FactsIndex(Directive):
         return []
 
 
+def _visit_inline(self, node: dn.Element) -> None:
+    self.body.append("<span>")
+
+
+def _depart_inline(self, node: dn.Element) -> None:
+    self.body.append("</span>")
+
+
+def _drop(self, node: dn.Element) -> None:
+    raise dn.SkipNode
+
+
 def setup(app):
-    app.add_role("fact", _fact)
-    app.add_role("variant", _fact)
-    app.add_role("nofact", _nofact)
+    for name, default, rebuild, types in CONFIG_VALUES:
+        app.add_config_value(name, default, rebuild, types=types)
+    html = (_visit_inline, _depart_inline)
+    app.add_node(nodes.fact, html=html)
+    app.add_node(nodes.nofact, html=html)
+    app.add_node(nodes.facts_index, html=(_drop, None))
+    # The roles only parse (words and id); the nodes carry no registry data and are written as
+    # their words.
+    app.add_role("fact", fact_role)
+    app.add_role("variant", variant_role)
+    app.add_role("nofact", nofact_role)
     app.add_directive("facts-index", _FactsIndex)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
+    # Stand in for the real extension: a later app.setup_extension("checks") is then a no-op.
+    app.extensions["checks"] = Extension("checks", sys.modules[__name__], **_METADATA)
+    return dict(_METADATA)

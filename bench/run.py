@@ -2,17 +2,23 @@
 
 1. The checks' share of a full HTML build: the same sources built with and without the
    extension, alternately, in the same run (each a fresh ``sphinx-build -E`` process; CPU and
-   wall time). "Without" replaces ``checks`` by ``bench/noop_checks.py``, whose roles only show
-   their words, so the same sources parse. On the real book, and on a generated one. Then the
+   wall time; a warm-up build of each first). "Without" replaces ``checks`` by
+   ``bench/noop_checks.py``: the same roles make the same nodes, written as their words, and
+   nothing is collected, loaded for the checks, compared or rendered; it also stands in for
+   ``checks`` when another extension sets it up (the book's registry pages do), so the real
+   checks never run in the baseline. On the real book, and on a generated one. Then the
    time spent inside the checks' own code, measured within one build (``bench/inside.py``): a
-   share that the machine's other work hardly moves.
+   share that the machine's other work hardly moves. With ``--instructions``, also the ratio of
+   the instructions the two builds execute (valgrind), which does not move at all.
+   Every process writes and reuses compiled bytecode, as Python does by default.
 2. ``python -m checks`` on the real book, next to the full build.
 3. How checking grows: generated books of 10, 100 and 1,000 chapters (10 facts each, so 10,000
    facts at the top), timed in-process per phase (MyST parse + collect, compare) and as a
    ``python -m checks`` process; time per chapter and the fitted exponent of time ~ chapters^k
    (k = 1 is linear, 2 quadratic).
 
-    python bench/run.py [--book DIR] [--sizes 10,100,1000] [--build-chapters 100] [--repeat 3]
+    python bench/run.py [--book DIR] [--sizes 10,100,1000] [--build-chapters 100] [--repeat 5]
+                        [--instructions]
 """
 
 from __future__ import annotations
@@ -21,7 +27,9 @@ import argparse
 import json
 import math
 import os
+import re
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -40,8 +48,15 @@ from checks import checker, cli  # noqa: E402
 
 
 def _env() -> dict[str, str]:
+    """The environment of every process the benchmark starts.
+
+    Bytecode is written and reused, as Python does by default, even where the environment sets
+    PYTHONDONTWRITEBYTECODE (some sandboxes do): otherwise every process would compile the
+    checks, ``_ext`` and ``conf.py`` from source again, a cost a developer's second build does
+    not pay, and one that falls unevenly on the two builds compared."""
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join([str(BENCH), str(REPO), env.get("PYTHONPATH", "")])
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
 
 
@@ -61,15 +76,20 @@ def _child_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def _build_command(srcdir: Path, outdir: Path, with_checks: bool) -> list[str]:
+    command = [sys.executable, "-m", "sphinx", "-b", "html", "-E", "-q", str(srcdir), str(outdir)]
+    if not with_checks:
+        extensions = ["noop_checks" if e == "checks" else e for e in _extensions(srcdir)]
+        command += ["-D", "extensions=" + ",".join(extensions)]
+    return command
+
+
 def sphinx_build(srcdir: Path, outdir: Path, with_checks: bool) -> tuple[float, float, int]:
     """Wall and CPU seconds of a fresh HTML build, and the number of warnings it printed.
 
     CPU time (user + system of the build process) is what the comparison uses first: unlike wall
     time it hardly moves when other work shares the machine."""
-    command = [sys.executable, "-m", "sphinx", "-b", "html", "-E", "-q", str(srcdir), str(outdir)]
-    if not with_checks:
-        extensions = ["noop_checks" if e == "checks" else e for e in _extensions(srcdir)]
-        command += ["-D", "extensions=" + ",".join(extensions)]
+    command = _build_command(srcdir, outdir, with_checks)
     start, cpu = time.perf_counter(), _child_cpu()
     run = subprocess.run(command, capture_output=True, text=True, env=_env())
     elapsed, cpu = time.perf_counter() - start, _child_cpu() - cpu
@@ -81,12 +101,18 @@ def sphinx_build(srcdir: Path, outdir: Path, with_checks: bool) -> tuple[float, 
 
 
 def build_share(name: str, srcdir: Path, repeat: int) -> None:
-    """Print the with/without ratio of full HTML builds of ``srcdir``."""
+    """Print the with/without ratio of full HTML builds of ``srcdir``.
+
+    One untimed build of each first (compiled bytecode, the file cache: what the first build of
+    a run pays, whichever it is); then ``repeat`` pairs, the order alternating (without-with,
+    with-without, ...), so a drift in the machine's load touches both sides alike. The ratio is
+    given three ways: of the median CPU times, the median of each pair's ratio (the two builds
+    of a pair ran back to back), and of the minimum times."""
     times: dict[bool, list[float]] = {True: [], False: []}
     cpus: dict[bool, list[float]] = {True: [], False: []}
     warnings = {True: 0, False: 0}
     with tempfile.TemporaryDirectory(prefix="bench-build-") as tmp:
-        for i in range(repeat):
+        for i in range(-1, repeat):
             for with_checks in ((False, True) if i % 2 == 0 else (True, False)):
                 try:
                     elapsed, cpu, count = sphinx_build(srcdir, Path(tmp) / f"{with_checks}-{i}",
@@ -94,19 +120,50 @@ def build_share(name: str, srcdir: Path, repeat: int) -> None:
                 except BuildFailed as failure:
                     print(f"  {name}: the build failed ({failure}); no figure")
                     return
+                if i < 0:
+                    continue  # the warm-up
                 times[with_checks].append(elapsed)
                 cpus[with_checks].append(cpu)
                 warnings[with_checks] = count
     cpu_with, cpu_without = statistics.median(cpus[True]), statistics.median(cpus[False])
     wall_with, wall_without = statistics.median(times[True]), statistics.median(times[False])
-    print(f"  {name} ({repeat} builds each, alternating; warnings printed with checks: "
-          f"{warnings[True]}, without: {warnings[False]})")
+    pairs = statistics.median(w / wo for w, wo in zip(cpus[True], cpus[False]))
+    wall_pairs = statistics.median(w / wo for w, wo in zip(times[True], times[False]))
+    print(f"  {name} ({repeat} builds each after a warm-up, alternating; warnings printed with "
+          f"checks: {warnings[True]}, without: {warnings[False]})")
     print(f"    CPU time:  with {cpu_with:.2f} s, without {cpu_without:.2f} s (medians) -> "
-          f"ratio {cpu_with / cpu_without:.3f} (min/min {min(cpus[True]) / min(cpus[False]):.3f};"
-          f" goal < 1.05)")
+          f"ratio {cpu_with / cpu_without:.3f} (median of pairs {pairs:.3f}, min/min "
+          f"{min(cpus[True]) / min(cpus[False]):.3f}; goal < 1.05)")
     print(f"    wall time: with {wall_with:.2f} s, without {wall_without:.2f} s (medians) -> "
-          f"ratio {wall_with / wall_without:.3f} (min/min "
+          f"ratio {wall_with / wall_without:.3f} (median of pairs {wall_pairs:.3f}, min/min "
           f"{min(times[True]) / min(times[False]):.3f})")
+    print("    CPU s of each pair, with/without: " + ", ".join(
+        f"{w:.2f}/{wo:.2f}" for w, wo in zip(cpus[True], cpus[False])))
+
+
+def instructions(name: str, srcdir: Path) -> None:
+    """Print the with/without ratio of the instructions the two builds execute (valgrind's
+    cachegrind): the same on every run, however busy the machine; about 15 times slower."""
+    valgrind = shutil.which("valgrind")
+    if valgrind is None:
+        print(f"  {name}: valgrind not found, no instruction counts")
+        return
+    counts = {}
+    with tempfile.TemporaryDirectory(prefix="bench-instructions-") as tmp:
+        for with_checks in (False, True):
+            # Bytecode first (the warm-up of build_share does the same for the timed builds).
+            sphinx_build(srcdir, Path(tmp) / f"warm-{with_checks}", with_checks)
+            command = [valgrind, "--tool=cachegrind", "--cache-sim=no",
+                       f"--cachegrind-out-file={Path(tmp) / 'cachegrind.out'}",
+                       *_build_command(srcdir, Path(tmp) / str(with_checks), with_checks)]
+            run = subprocess.run(command, capture_output=True, text=True, env=_env())
+            found = re.search(r"I\s+refs:\s+([\d,]+)", run.stderr)
+            if run.returncode != 0 or not found:
+                print(f"  {name}: the build under valgrind failed; no instruction counts")
+                return
+            counts[with_checks] = int(found.group(1).replace(",", ""))
+    print(f"    instructions (cachegrind, one build each): with {counts[True] / 1e9:.2f} G, "
+          f"without {counts[False] / 1e9:.2f} G -> ratio {counts[True] / counts[False]:.3f}")
 
 
 def inside(name: str, srcdir: Path, repeat: int) -> None:
@@ -193,17 +250,24 @@ def main() -> None:
     parser.add_argument("--sizes", default="10,100,1000", help="chapters of the generated books")
     parser.add_argument("--build-chapters", type=int, default=100,
                         help="chapters of the generated book built with and without the checks")
-    parser.add_argument("--repeat", type=int, default=3, help="runs per measurement")
+    parser.add_argument("--repeat", type=int, default=5, help="runs per measurement")
+    parser.add_argument("--instructions", action="store_true",
+                        help="also count the instructions of one build with and one without the "
+                             "checks under valgrind (a ratio that load does not move; slow)")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s]
 
     print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs\n")
     print("1. The checks' share of a full HTML build (sphinx-build -E, serial)")
     build_share(f"the book ({args.book})", args.book, args.repeat)
+    if args.instructions:
+        instructions("the book", args.book)
     inside("the book", args.book, args.repeat)
     with tempfile.TemporaryDirectory(prefix="bench-synthetic-") as tmp:
         srcdir = synthetic.generate(Path(tmp) / "book", args.build_chapters)
         build_share(f"a generated book of {args.build_chapters} chapters", srcdir, args.repeat)
+        if args.instructions:
+            instructions("the generated book", srcdir)
         inside("the generated book", srcdir, args.repeat)
 
     print("\n2. python -m checks on the book")

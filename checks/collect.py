@@ -226,9 +226,8 @@ class _Collector:
         if isinstance(node, cn.fact):
             self.fact(node, line, 0, "")
             return
-        if isinstance(node, dn.Element):
-            for fact_node in node.findall(cn.fact, include_self=False):
-                self.fact(fact_node, line, 0, "")
+        for fact_node in _facts_within(node):
+            self.fact(fact_node, line, 0, "")
 
     def block(self, block: dn.Element, line: int, children: Sequence[dn.Node]) -> None:
         """Scan one block of text: its inline content joined into one string."""
@@ -262,7 +261,7 @@ class _Collector:
             elif isinstance(child, cn.facts_index):
                 self.has_index = True
             elif _excluded(child):
-                for fact_node in child.findall(cn.fact, include_self=False):
+                for fact_node in _facts_within(child):
                     facts.append((sum(map(len, parts)), fact_node))
                 parts.append(self.placeholder(child))
             else:
@@ -285,6 +284,20 @@ class _Collector:
         else:
             self.mentions.append(Mention(self.docname, at, node["fact_id"], node.get("words", ""),
                                          bool(node.get("variant"))))
+
+
+def _facts_within(node: dn.Node) -> list[cn.fact]:
+    """``list(node.findall(cn.fact, include_self=False))``, without a generator per node: most
+    excluded nodes (a reference, a literal) hold one Text and no fact."""
+    found: list[cn.fact] = []
+    stack = list(reversed(node.children))
+    while stack:
+        child = stack.pop()
+        if isinstance(child, cn.fact):
+            found.append(child)
+        if child.children:
+            stack.extend(reversed(child.children))
+    return found
 
 
 def _source_form(rawtext: str) -> str:

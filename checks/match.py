@@ -10,6 +10,7 @@ are not months); counted nouns are lenient ("experts", "specialists", å and äº
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Iterable
 from decimal import Decimal
@@ -34,13 +35,20 @@ from .units import CURRENCY_NAMES, unit_class
 __all__ = ["compare", "match", "find_variant", "match_variant", "FactIndex", "unbound_problem",
            "unused_problems", "guess_notation"]
 
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+@functools.cache
+def _cjk() -> re.Pattern[str]:
+    """Chinese characters; compiled when first needed (a message or a hint): building this
+    class costs about a millisecond, and a book whose words all agree never needs it."""
+    return re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
 _TIME_SIZE = {"day": ("day", 1), "week": ("day", 7), "month": ("month", 1), "year": ("month", 12)}
 
 
 def guess_notation(text: str) -> str:
     """"zh" when the text holds Chinese characters, else "en"."""
-    return "zh" if _CJK.search(text) else "en"
+    return "zh" if _cjk().search(text) else "en"
 
 
 def _currency_name(code: str) -> str:
@@ -133,17 +141,21 @@ def match(words: str, fact: Fact, location: Location | None = None) -> Problem |
     words = " ".join(words.split())
     if not words:
         return None
-    notation = guess_notation(words)
-    expected = format_value(fact, notation)
-    where = f"'{fact.id}' ({fact.label}; {fact.location})"
     try:
         written = parse(words, fact.kind)
     except NotationError as error:
+        written, reason = None, str(error)
+    else:
+        reason = compare(fact, written)
+        if reason is None:
+            return None
+    # A problem: what the message says is only worked out now (most words agree).
+    notation = guess_notation(words)
+    expected = format_value(fact, notation)
+    where = f"'{fact.id}' ({fact.label}; {fact.location})"
+    if written is None:
         return Problem(Subtype.BAD_ROLE, f"cannot read '{words}' as the {fact.kind} of fact "
-                       f"{where}: {error} (the registry holds {expected})", location, fact.id)
-    reason = compare(fact, written)
-    if reason is None:
-        return None
+                       f"{where}: {reason} (the registry holds {expected})", location, fact.id)
     message = (f"'{words}' contradicts fact {where}: {reason}; the registry holds {expected}, "
                f"the text says {_show(written, notation)}")
     for variant in fact.variants:

@@ -8,11 +8,12 @@ Chinese notation; what it writes parses back to the same value.
 
 from __future__ import annotations
 
+import functools
 import re
 from decimal import Decimal
 
 from .dates import format_date, number_zh
-from .model import DateValue, Fact, Figure, NotationError, make_date
+from .model import DateValue, Fact, Figure, Finding, NotationError, make_date
 from .numerals import (
     CN_NUMERAL_CHARS,
     FULLWIDTH,
@@ -25,7 +26,7 @@ from .numerals import (
     scaled_chinese,
     scaled_english,
 )
-from .scan import scan_all
+from .scan import scan_all, scan_dates
 from .units import CURRENCY_NAMES, CURRENCY_SINGULAR_EN, plural
 
 __all__ = ["NotationError", "parse", "format_value", "format_figure"]
@@ -42,9 +43,37 @@ def parse(text: str, kind: str | None = None) -> DateValue | Figure:
     ``kind`` is the kind of the fact the words are bound to: "date" looks for a date (and reads a
     bare "1950" as a year), any other kind for a figure; None takes whichever the text holds.
     """
-    words = " ".join(text.split())
+    value, error = _parse_cached(" ".join(text.split()), kind)
+    if error is not None:
+        raise NotationError(error)
+    return value
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_cached(words: str, kind: str | None) -> tuple[DateValue | Figure | None, str | None]:
+    """:func:`_parse` as ``(value, None)`` or ``(None, reason)``, remembered: a book states the
+    same dates and figures in many places, and the values are immutable."""
+    try:
+        return _parse(words, kind), None
+    except NotationError as error:
+        return None, str(error)
+
+
+#: What a figure needs to be a range, the only kind of figure that can be in error ("the range
+#: '20–10' runs backwards"): a dash, a tilde, 至/到, or "to"/"and" between numbers.
+_RANGE_MARK = re.compile(r"[-–—~～至到]|\s(?:to|and)\s")
+
+
+def _parse(words: str, kind: str | None) -> DateValue | Figure:
     if not words:
         raise NotationError("there are no words to check")
+    if kind == "date" and not _RANGE_MARK.search(words):
+        # Words bound to a date: only the dates count. With no figure in error (none can be
+        # without a range mark), this is what the whole scan below would conclude; when there
+        # is no date, which error to give depends on the figures: the whole scan says.
+        dates = scan_dates(words)
+        if dates:
+            return _one(words, dates)
     findings = scan_all(words, weak=True)
     for finding in findings:
         if finding.error:
@@ -52,12 +81,8 @@ def parse(text: str, kind: str | None = None) -> DateValue | Figure:
     dates = [f for f in findings if f.kind == "date"]
     figures = [f for f in findings if f.kind != "date"]
     wanted = dates if kind == "date" else figures if kind else findings
-    if len(wanted) == 1:
-        return wanted[0].value
-    if len(wanted) > 1:
-        listed = ", ".join(f"'{f.text}'" for f in wanted)
-        raise NotationError(f"'{words}' holds {len(wanted)} values ({listed}); bind each one "
-                            "in its own role")
+    if wanted:
+        return _one(words, wanted)
     bare = _bare(words.translate(FULLWIDTH), kind)
     if bare is not None:
         return bare
@@ -65,6 +90,19 @@ def parse(text: str, kind: str | None = None) -> DateValue | Figure:
         what = "a date" if dates else "a figure"
         raise NotationError(f"'{words}' is {what}, but the fact is of kind {kind}")
     raise NotationError(f"'{words}' holds no date or figure this checker can read")
+
+
+def _one(words: str, wanted: list[Finding]) -> DateValue | Figure:
+    """The value of the one finding the words hold; an error if they hold several (or one in
+    error: :func:`_parse` raises those first)."""
+    for finding in wanted:
+        if finding.error:
+            raise NotationError(finding.error)
+    if len(wanted) == 1:
+        return wanted[0].value
+    listed = ", ".join(f"'{f.text}'" for f in wanted)
+    raise NotationError(f"'{words}' holds {len(wanted)} values ({listed}); bind each one "
+                        "in its own role")
 
 
 def _bare(words: str, kind: str | None) -> DateValue | Figure | None:

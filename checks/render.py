@@ -27,12 +27,25 @@ def anchor(fact_id: str) -> str:
     return f"facts-{fact_id}"
 
 
-def _ours(node: dn.Node) -> bool:
-    return isinstance(node, (nodes.fact, nodes.nofact, nodes.facts_index))
+_OURS = (nodes.fact, nodes.nofact, nodes.facts_index)
+
+
+def _find_ours(doctree: dn.Node) -> list[dn.Node]:
+    """Our nodes, in document order: what ``list(doctree.findall(...))`` gives, walked with one
+    list instead of a generator per node (every page of the book is walked once)."""
+    found = []
+    stack = [doctree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, _OURS):
+            found.append(node)
+        if node.children:
+            stack.extend(reversed(node.children))
+    return found
 
 
 def on_doctree_resolved(app: Sphinx, doctree: dn.document, docname: str) -> None:
-    found = list(doctree.findall(_ours))
+    found = _find_ours(doctree)
     if not found:
         return
     with reported("rendering the facts", docname):

@@ -89,6 +89,8 @@ _DATE_NUMERIC = re.compile(
     r")(?![\w/-]|\.\d)"
 )
 _YEAR = re.compile(r"[12](?<![\d.,][12])\d{3}(?!\d)")
+#: What every English month name (a key of :data:`MONTHS_EN`) starts with.
+_MONTH_HINT = re.compile(_alternation(sorted({name[:3] for name in MONTHS_EN})))
 
 
 def _date_finding(start: int, end: int, build, *args) -> Finding:
@@ -114,17 +116,21 @@ def _day_dates(m: re.Match, year: int | None, month: int) -> Iterator[Finding]:
     yield _date_finding(m.start("d2"), m.end(), make_date, year, month, int(m["d2"]))
 
 
-def _dates(t: str) -> Iterator[Finding]:
-    for m in _DATE_DMY.finditer(t):
-        if (month := MONTHS_EN.get(m["mon"])) is not None:
-            yield from _day_dates(m, int(m["y"]) if m["y"] else None, month)
-    for m in _DATE_MDY.finditer(t):
-        if (month := MONTHS_EN.get(m["mon"])) is None:
-            continue
-        if m["y2"]:
-            yield _date_finding(m.start(), m.end(), make_date, int(m["y2"]), month)
-        else:
-            yield from _day_dates(m, int(m["y"]) if m["y"] else None, month)
+def _dates(t: str, digits: bool = True) -> Iterator[Finding]:
+    """The dates in ``t``; ``digits=False``: ``t`` holds no digit (only 一月-style dates)."""
+    # An English date has a digit and a month name (every name starts like one of the
+    # :data:`_MONTH_HINT`s): a quick search first, as most text has neither.
+    if digits and _MONTH_HINT.search(t):
+        for m in _DATE_DMY.finditer(t):
+            if (month := MONTHS_EN.get(m["mon"])) is not None:
+                yield from _day_dates(m, int(m["y"]) if m["y"] else None, month)
+        for m in _DATE_MDY.finditer(t):
+            if (month := MONTHS_EN.get(m["mon"])) is None:
+                continue
+            if m["y2"]:
+                yield _date_finding(m.start(), m.end(), make_date, int(m["y2"]), month)
+            else:
+                yield from _day_dates(m, int(m["y"]) if m["y"] else None, month)
     # Every Chinese date has a 月: find those (a fast literal search), then read around them.
     pos = t.find("月")
     while pos != -1:
@@ -134,6 +140,8 @@ def _dates(t: str) -> Iterator[Finding]:
         if m and (m["y"] or m["d"]) and not (before.isdigit() or before in CN):
             yield _date_finding(m.start(), m.end(), _zh_date, m)
         pos = t.find("月", pos + 1)
+    if not digits:
+        return
     for m in _DATE_NUMERIC.finditer(t):
         if m["sep"]:
             yield _date_finding(m.start(), m.end(), make_date, int(t[m.start():m.start() + 4]),
@@ -518,6 +526,27 @@ def _free(t: str, finding: Finding) -> bool:
                 and _FREE_BEFORE.search(t, max(0, start - 40), start))
 
 
+# Quick searches that tell which passes can find anything in a text: most text in a book has
+# no digit and no Chinese; each pass below runs only where its search says it
+# may find something, so what it would find is the same.
+
+_FULLWIDTH_CHARS = re.compile("[%s]" % re.escape("０１２３４５６７８９．％＄"))
+_DIGIT = re.compile(r"\d")
+#: Where :func:`_figures_zh` may yield something: a character beyond U+2E7F (Chinese, or
+#: whatever follows a number there: its test ``following > "\u2e7f"``), or else a digit just
+#: before one of :data:`_ZH_FOLLOW` ("50%-60%").
+_BEYOND_2E7F = re.compile(r"[^\x00-\u2e7f]")
+_ZH_FOLLOW_CHARS = "".join(sorted(_ZH_FOLLOW))
+_DIGIT_ZH_FOLLOW = re.compile(r"\d[%s]" % re.escape(_ZH_FOLLOW_CHARS))
+
+
+def _may_hold_zh_figure(t: str, ascii_only: bool, digits: bool) -> bool:
+    if not ascii_only and _BEYOND_2E7F.search(t):
+        return True
+    return digits and any(c in t for c in _ZH_FOLLOW_CHARS) and \
+        _DIGIT_ZH_FOLLOW.search(t) is not None
+
+
 def scan_all(text: str, weak: bool = False) -> list[Finding]:
     """Every date and figure in ``text``, sorted, not overlapping; dates win over figures.
 
@@ -525,13 +554,46 @@ def scan_all(text: str, weak: bool = False) -> list[Finding]:
     loans", "1390 experts" without the comma that tells a count from a year);
     :func:`checks.notation.parse` reads a ``{fact}`` role's words with it.
     """
-    t = text.translate(FULLWIDTH)
-    dates = _select((d for d in _dates(t) if not _free(t, d)), [])
-    figures = (f for f in (*_figures_en(t, weak), *_figures_en_words(t, weak),
-                           *_figures_zh(t, weak)) if not _free(t, f))
-    found = sorted(dates + _select(figures, [(d.start, d.end) for d in dates]),
-                   key=lambda f: f.start)
+    ascii_only = text.isascii()
+    t = _halfwidth(text, ascii_only)
+    digits = _DIGIT.search(t) is not None
+    dates = [d for d in _dates(t, digits) if not _free(t, d)]
+    candidates: list[Finding] = []
+    if digits:
+        candidates.extend(_figures_en(t, weak))
+    # (No quick test for number words: any costs about as much as their own pattern.)
+    candidates.extend(_figures_en_words(t, weak))
+    if _may_hold_zh_figure(t, ascii_only, digits):
+        candidates.extend(_figures_zh(t, weak))
+    if not dates and not candidates:
+        return []
+    if dates:
+        dates = _select(dates, [])
+    figures = _select((f for f in candidates if not _free(t, f)),
+                      [(d.start, d.end) for d in dates])
+    found = sorted(dates + figures, key=lambda f: f.start)
     return _finish(text, t, found)
+
+
+def _halfwidth(text: str, ascii_only: bool) -> str:
+    """``text`` with full-width digits and signs made ASCII (one character for one)."""
+    if ascii_only or not _FULLWIDTH_CHARS.search(text):
+        return text
+    return text.translate(FULLWIDTH)
+
+
+def scan_dates(text: str) -> list[Finding]:
+    """The dates of :func:`scan_all` (with or without ``weak``), without looking for figures.
+
+    Dates never depend on figures (where both overlap, the date wins), so these are exactly the
+    date findings of :func:`scan_all`; :func:`checks.notation.parse` reads a date fact's words
+    with it.
+    """
+    t = _halfwidth(text, text.isascii())
+    dates = [d for d in _dates(t, _DIGIT.search(t) is not None) if not _free(t, d)]
+    if not dates:
+        return []
+    return _finish(text, t, sorted(_select(dates, []), key=lambda f: f.start))
 
 
 def _finish(text: str, t: str, found: list[Finding]) -> list[Finding]:
