@@ -156,7 +156,9 @@ def instructions(name: str, srcdir: Path) -> None:
             command = [valgrind, "--tool=cachegrind", "--cache-sim=no",
                        f"--cachegrind-out-file={Path(tmp) / 'cachegrind.out'}",
                        *_build_command(srcdir, Path(tmp) / str(with_checks), with_checks)]
-            run = subprocess.run(command, capture_output=True, text=True, env=_env())
+            # One hash seed for both: set and dict orders, hence the work, then repeat exactly.
+            run = subprocess.run(command, capture_output=True, text=True,
+                                 env={**_env(), "PYTHONHASHSEED": "0"})
             found = re.search(r"I\s+refs:\s+([\d,]+)", run.stderr)
             if run.returncode != 0 or not found:
                 print(f"  {name}: the build under valgrind failed; no instruction counts")
