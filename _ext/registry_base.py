@@ -121,6 +121,18 @@ def value_node(fact: Fact, line: int, *, scale: str | None = None, bare: bool = 
     return node
 
 
+def parse_caption(directive: Any) -> tuple[nodes.paragraph | None, list[nodes.Node]]:
+    """A directive's content as (first paragraph, the rest): the caption and what follows it."""
+    if not directive.content:
+        return None, []
+    holder = nodes.Element()
+    directive.state.nested_parse(directive.content, directive.content_offset, holder)
+    first = holder[0] if holder.children else None
+    if isinstance(first, nodes.paragraph):
+        return first, holder.children[1:]
+    return None, holder.children
+
+
 def text_node(text: str, *classes: str) -> registry_text:
     node = registry_text(text, text)
     node["classes"].extend(classes)

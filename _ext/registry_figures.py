@@ -69,6 +69,7 @@ from registry_base import (
     generated_fact,
     get_domain,
     mention,
+    parse_caption,
     project,
     words,
 )
@@ -141,19 +142,13 @@ class RegistryFigure(SphinxDirective):
         figure = nodes.figure(classes=["registry-figure", *self.options.get("class", [])])
         figure["align"] = "center"
         figure += chart
-        if self.content:
-            holder = nodes.Element()
-            self.state.nested_parse(self.content, self.content_offset, holder)
-            first = holder[0] if holder.children else None
-            if isinstance(first, nodes.paragraph):
-                caption = nodes.caption(first.rawsource, "", *first.children)
-                caption.source, caption.line = first.source, first.line
-                figure += caption
-                rest = holder.children[1:]
-            else:
-                rest = holder.children
-            if rest:
-                figure += nodes.legend("", *rest)
+        first, rest = parse_caption(self)
+        if first is not None:
+            caption = nodes.caption(first.rawsource, "", *first.children)
+            caption.source, caption.line = first.source, first.line
+            figure += caption
+        if rest:
+            figure += nodes.legend("", *rest)
         self.add_name(figure)
         docname = self.env.current_document.docname
         get_domain(self.env).note_chart(docname, kind, chart["data"])

@@ -43,12 +43,13 @@ from sphinx.util.nodes import make_refnode
 
 from checks.model import DateValue, Fact, Relation
 from registry_base import (
-    code_version,
     badge,
+    code_version,
     date_key,
     generated_fact,
     get_domain,
     mention,
+    parse_caption,
     project,
     text_node,
     value_node,
@@ -139,14 +140,11 @@ class RegistryDirective(SphinxDirective):
 
     def caption(self, node: nodes.Element) -> None:
         """The directive's content as ``node``'s title (a table's caption), numbered if named."""
-        if self.content:
-            holder = nodes.Element()
-            self.state.nested_parse(self.content, self.content_offset, holder)
-            first = holder[0] if holder.children else None
-            if isinstance(first, nodes.paragraph):
-                title = nodes.title(first.rawsource, "", *first.children)
-                title.source, title.line = first.source, first.line
-                node.insert(0, title)
+        first, _rest = parse_caption(self)
+        if first is not None:
+            title = nodes.title(first.rawsource, "", *first.children)
+            title.source, title.line = first.source, first.line
+            node.insert(0, title)
         self.add_name(node)
 
 

@@ -279,6 +279,16 @@ class _Loader:
             for index, item in enumerate(items):
                 add(places, index, item)
 
+    def valid_id(self, what: str, raw: dict, places: _Places, block: Any) -> str | None:
+        """The entry's id, or None after reporting a missing or malformed one."""
+        entry_id = raw.get("id")
+        if isinstance(entry_id, str) and ID_RE.fullmatch(entry_id):
+            return entry_id
+        how = "has no id" if entry_id is None else f"has a malformed id {entry_id!r}"
+        self.problem(Subtype.BAD_FIELD, f"a {what} {how}: an id is lowercase letters, digits "
+                     "and single hyphens (treaty-signed)", places.at(block, "id"))
+        return None
+
     # -- facts -------------------------------------------------------------------------------
 
     def fact(self, places: _Places, index: int, raw: Any) -> None:
@@ -287,11 +297,8 @@ class _Loader:
         if not isinstance(raw, dict):
             self.problem(Subtype.BAD_FIELD, "a fact must be a table", here)
             return
-        fact_id = raw.get("id")
-        if not isinstance(fact_id, str) or not ID_RE.fullmatch(fact_id):
-            what = "has no id" if fact_id is None else f"has a malformed id {fact_id!r}"
-            self.problem(Subtype.BAD_FIELD, f"a fact {what}: an id is lowercase letters, digits "
-                         "and single hyphens (treaty-signed)", places.at(block, "id"))
+        fact_id = self.valid_id("fact", raw, places, block)
+        if fact_id is None:
             return
         if fact_id in self.seen:
             self.problem(Subtype.DUPLICATE_ID, f"fact id '{fact_id}' is already defined at "
@@ -473,11 +480,8 @@ class _Loader:
         if not isinstance(raw, dict):
             self.problem(Subtype.BAD_FIELD, "a relation must be a table", here)
             return
-        rel_id = raw.get("id")
-        if not isinstance(rel_id, str) or not ID_RE.fullmatch(rel_id):
-            what = "has no id" if rel_id is None else f"has a malformed id {rel_id!r}"
-            self.problem(Subtype.BAD_FIELD, f"a relation {what}: an id is lowercase letters, "
-                         "digits and single hyphens", places.at(block, "id"))
+        rel_id = self.valid_id("relation", raw, places, block)
+        if rel_id is None:
             return
         kind = raw.get("kind")
         if kind not in RELATION_KINDS:
