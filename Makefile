@@ -23,7 +23,7 @@ export SOURCE_DATE_EPOCH
 endif
 
 .DEFAULT_GOAL := help
-.PHONY: help html dirhtml singlehtml latexpdf pdf epub linkcheck live check test bench clean distclean venv
+.PHONY: help html dirhtml singlehtml latexpdf pdf epub linkcheck live check copies fingerprints test bench clean distclean venv
 
 help:
 	@echo "Sino-Soviet Relations, 1917-1991: make targets"
@@ -35,7 +35,10 @@ help:
 	@echo "  check       check dates and figures against the facts registry, without a full build"
 	@echo "  linkcheck   check external links (needs network)"
 	@echo "  live        rebuild and reload in the browser while you edit (sphinx-autobuild)"
-	@echo "  bench       print the checks' benchmarks and the page weight of a chapter"
+	@echo "  copies      report how much of each protected source the book reproduces"
+	@echo "              (SOURCES=DIR: count exactly from the source documents in DIR)"
+	@echo "  fingerprints  make the fingerprints of the protected sources again: SOURCES=DIR"
+	@echo "  bench       print the checks' benchmarks, the page weight of a chapter, the copy report"
 	@echo "  clean       remove $(BUILDDIR)"
 	@echo "  distclean   remove $(BUILDDIR) and the virtual environment $(VENV)"
 	@echo ""
@@ -90,12 +93,23 @@ live: $(VENV)/.test-deps
 check: $(VENV)/.book-deps
 	$(VENV)/bin/python -m checks
 
+# What the book reproduces of each protected source (fingerprints/), exactly when SOURCES names
+# the directory of the source documents.
+copies: $(VENV)/.book-deps
+	$(VENV)/bin/python -m checks --copies $(if $(SOURCES),--texts "$(SOURCES)")
+
+# Make the fingerprints of the protected sources again from their documents, in SOURCES.
+fingerprints: $(VENV)/.book-deps
+	@test -n "$(SOURCES)" || { echo "error: name the directory of the source documents: make fingerprints SOURCES=DIR" >&2; exit 2; }
+	$(VENV)/bin/python -m checks --fingerprint "$(SOURCES)"
+
 test: $(VENV)/.test-deps
 	$(VENV)/bin/python -m pytest $(PYTESTOPTS)
 
 bench: $(VENV)/.test-deps
 	$(VENV)/bin/python bench/run.py
 	$(VENV)/bin/python bench/page_weight.py
+	$(VENV)/bin/python -m checks --copies $(if $(SOURCES),--texts "$(SOURCES)")
 
 clean:
 	rm -rf "$(BUILDDIR)"

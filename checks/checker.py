@@ -18,8 +18,9 @@ from functools import cached_property
 from pathlib import Path
 
 from . import match as match_mod
-from . import notation, registry, relations
+from . import notation, registry, relations, sources
 from .collect import DocRecord, Mention
+from .copying import book_texts, copy_problems, reproduced
 from .config import WARNING_TYPE, ChecksConfig
 from .model import Fact, Location, Problem, Subtype
 
@@ -74,13 +75,18 @@ class Project:
             self.registry_path, bibkeys if self.bib_paths else None, root=root
         )
         self._titles: dict[str, str] = {}
+        self.sources, source_problems = sources.load_sources(
+            root / config.fingerprints, bibkeys if self.bib_paths else None, root=root)
         self.problems: list[Problem] = [*bib_problems, *problems,
-                                        *relations.check_relations(self.registry)]
+                                        *relations.check_relations(self.registry),
+                                        *source_problems]
 
     @classmethod
     def signature_of(cls, root: Path, config: ChecksConfig) -> str:
         digest = hashlib.blake2b(digest_size=16)
         files = registry.registry_files(root / config.registry) or [root / config.registry]
+        prints = root / config.fingerprints
+        files += sorted(prints.glob("*.json")) + [prints / sources.LIST_NAME]
         for path in [*files, *(root / name for name in config.bibfiles)]:
             digest.update(str(path).encode() + b"\0")
             try:
@@ -212,5 +218,11 @@ def check(
                 ))
     if complete:
         problems.extend(match_mod.unused_problems(project.registry, used))
+    if project.sources:
+        texts = book_texts(records, lambda docname: project.relative(doc2path(docname)),
+                           project.registry)
+        found = reproduced(project.sources, texts)
+        problems.extend(copy_problems(found, project.config.copy_limit,
+                                      project.config.copy_share))
     fallback = project.relative(str(project.registry_path))
     return sorted({Report.from_problem(p, project.root, fallback) for p in problems})

@@ -26,10 +26,12 @@ from typing import Any
 from docutils import nodes as dn
 from docutils.parsers.rst import Directive, directives, roles
 
-from . import checker
+from . import checker, copies, sources
 from . import roles as fact_roles
 from .collect import DocRecord, collect
 from .config import WARNING_TYPE, ChecksConfig
+from .copies import COUNTED_RUN
+from .copying import book_texts, reproduced
 from .directives import FactsIndex
 from .scan import scan
 
@@ -249,6 +251,58 @@ def run(srcdir: Path, overrides: dict[str, Any]) -> list[checker.Report]:
     return [r for r in reports if not book.suppressed(r.subtype)]
 
 
+def copies_report(srcdir: Path, overrides: dict[str, Any], texts_dir: Path | None) -> str:
+    """What the book reproduces of each protected source, as a table; exact counts from the
+    documents in ``texts_dir`` when given, else bounds from the fingerprints."""
+    book = Book(srcdir, overrides)
+    records = book.read()
+    project = checker.Project.load(book.srcdir, book.config)
+    if not project.sources:
+        return (f"no protected sources: {project.relative(str(project.root / book.config.fingerprints))}"
+                f"/{sources.LIST_NAME} lists none")
+    texts = book_texts(records, lambda docname: project.relative(str(book.docs[docname])),
+                       project.registry)
+    found = reproduced(project.sources, texts)
+    lines = [
+        f"What the book reproduces of each source: the share of the source's tokens (Chinese "
+        f"characters or words) in runs of {COUNTED_RUN} or more that the book shares with it.",
+        "From the fingerprints, the share lies between the two figures given"
+        + ("; 'exact' counts from the documents themselves." if texts_dir else "."),
+        "",
+    ]
+    header = f"{'source':32} {'licence':9} {'tokens':>6} {'from fingerprints':>17}"
+    header += f" {'exact':>6}" if texts_dir else ""
+    lines += [header + "  longest runs", "-" * (len(header) + 40)]
+    for item in found:
+        source = item.source
+        share = f"{item.share_min:6.1%} – {item.share_max:6.1%}"
+        row = f"{source.key:32} {'free' if source.adaptable else 'not free':9} {item.length:6d} " \
+              f"{share:>17}"
+        if texts_dir:
+            row += f" {_exact_share(source, texts_dir, texts):>6}"
+        longest = ", ".join(f"{path}:{run.line} ({run.length})"
+                            for path, run in item.counted_runs()[:3])
+        lines.append(f"{row}  {longest or '-'}")
+    limit = book.config.copy_share
+    lines += ["", f"The build allows at most {limit:.0%} of a source that is not free, and no run "
+              f"of {book.config.copy_limit} tokens or more from one."]
+    return "\n".join(lines)
+
+
+def _exact_share(source: Any, documents: Path, texts: list[tuple[str, copies.TokenText]]) -> str:
+    if not source.document:
+        return "-"
+    try:
+        text = (documents / source.document).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return "-"
+    material = copies.material(text, ends_before=source.ends_before,
+                               starts_after=source.starts_after)
+    length = sum(1 for _ in copies.tokens(material))
+    covered = copies.exact_coverage(material, (text for _, text in texts))
+    return f"{covered / length:.1%}" if length else "-"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m checks",
@@ -265,7 +319,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--no-strict", action="store_true",
                         help="do not report dates and figures no {fact} binds")
     parser.add_argument("-q", "--quiet", action="store_true", help="no summary line")
+    parser.add_argument("--copies", action="store_true",
+                        help="report how much of each protected source (checks_fingerprints) "
+                        "the book reproduces, instead of the warnings")
+    parser.add_argument("--texts", metavar="DIR", type=Path,
+                        help="with --copies: the source documents, to count exactly")
+    parser.add_argument("--fingerprint", metavar="DIR", type=Path,
+                        help="make the fingerprints of the protected sources from their "
+                        "documents in DIR, then stop")
     args = parser.parse_args(argv)
+    if args.texts and not args.copies:
+        parser.error("--texts goes with --copies")
 
     srcdir = Path(args.srcdir)
     if not srcdir.is_dir():
@@ -277,6 +341,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         overrides["checks_bibfiles"] = [str(Path(b).resolve()) for b in args.bib]
     if args.no_strict:
         overrides["checks_strict"] = False
+
+    if args.fingerprint:
+        return _fingerprint(srcdir, overrides, args.fingerprint)
+    if args.copies:
+        try:
+            print(copies_report(srcdir, overrides, args.texts))
+        except Exception as error:  # noqa: BLE001 - one line, no traceback
+            print(f"error: the copy report failed ({type(error).__name__}: {error}); this is a "
+                  "bug in the checks package, please report it with this message", file=sys.stderr)
+            return 1
+        return 0
 
     start = time.perf_counter()
     try:
@@ -291,3 +366,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"checks: {len(reports)} warning(s) in {time.perf_counter() - start:.2f} s",
               file=sys.stderr)
     return 1 if reports else 0
+
+
+def _fingerprint(srcdir: Path, overrides: dict[str, Any], documents: Path) -> int:
+    """``--fingerprint DIR``: write the fingerprint of every listed source found in DIR."""
+    book = Book(srcdir, overrides)
+    directory = book.srcdir / book.config.fingerprints
+    if not documents.is_dir():
+        print(f"error: {documents} is not a directory (it should hold the source documents "
+              f"named in {directory / sources.LIST_NAME})", file=sys.stderr)
+        return 2
+    try:
+        done = sources.make_fingerprints(directory, documents)
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    failed = 0
+    for key, what in done:
+        print(f"{key}: {what}")
+        failed += what.startswith("not made")
+    return 1 if failed else 0

@@ -22,6 +22,7 @@ from typing import Any
 from docutils import nodes as dn
 
 from . import nodes as cn
+from .copies import TokenText, tokens
 
 #: Nodes whose text is not prose.
 _EXCLUDED_TYPES: tuple[type[dn.Node], ...] = (
@@ -109,6 +110,8 @@ class DocRecord:
     unbound: tuple[Unbound, ...] = ()
     errors: tuple[RoleError, ...] = ()
     has_facts_index: bool = False
+    #: The prose as the reader sees it, fact words included, for the copy check.
+    text: TokenText | None = None
 
 
 #: Per node class: True (never prose), False (may be prose), None (depends on the node).
@@ -173,6 +176,8 @@ class _Collector:
         self.errors: list[RoleError] = []
         self.has_index = False
         self.skip: dn.Node | None = None
+        self.words: list[str] = []  # the prose's tokens (checks.copies), in order
+        self.word_lines: list[int] = []  # the line of each
 
     # -- lines ------------------------------------------------------------------------------
 
@@ -233,10 +238,12 @@ class _Collector:
         """Scan one block of text: its inline content joined into one string."""
         parts: list[str] = []
         facts: list[tuple[int, cn.fact]] = []
-        self.inline(children, parts, facts)
+        shown: list[str] = []
+        self.inline(children, parts, facts, shown)
         text = "".join(parts)
         for offset, node in facts:
             self.fact(node, line, offset, text)
+        self.keep_words("".join(shown), line)
         if not text.strip():
             return
         if "://" in text or "www." in text or "mailto:" in text:
@@ -251,21 +258,43 @@ class _Collector:
             self.unbound.append(Unbound(self.docname, at, " ".join(found.split()), finding))
 
     def inline(self, children: Sequence[dn.Node], parts: list[str],
-               facts: list[tuple[int, cn.fact]]) -> None:
+               facts: list[tuple[int, cn.fact]], shown: list[str]) -> None:
+        """Gather a block's prose into ``parts`` (for the scanner: facts and excluded nodes are
+        blanks), its ``{fact}`` nodes into ``facts``, and what the reader sees of it into
+        ``shown`` (for the copy check: the words of facts and of ``{nofact}`` included)."""
         for child in children:
             if isinstance(child, dn.Text):
                 parts.append(str(child))
+                shown.append(str(child))
             elif isinstance(child, cn.fact):
                 facts.append((sum(map(len, parts)), child))
                 parts.append(self.placeholder(child))
+                raw = child.get("rawtext", "")
+                shown.append(" " + child.get("words", "") + " " + "\n" * raw.count("\n"))
             elif isinstance(child, cn.facts_index):
                 self.has_index = True
             elif _excluded(child):
                 for fact_node in _facts_within(child):
                     facts.append((sum(map(len, parts)), fact_node))
                 parts.append(self.placeholder(child))
+                # {nofact} words are the author's; text generated from the registry (its
+                # subclasses) is checked where it is written, in the registry.
+                shown.append(child.astext() if type(child) is cn.nofact
+                             else self.placeholder(child))
             else:
-                self.inline(child.children, parts, facts)
+                self.inline(child.children, parts, facts, shown)
+
+    def keep_words(self, text: str, line: int) -> None:
+        """Add a block's tokens, each with its line, to the document's prose."""
+        start = text.lstrip()
+        if start:  # the line MyST gives a table cell or a tab's title is the table's or the set's
+            line = self.locate(line, start.split("\n", 1)[0][:24], self.lines)
+        newlines, last = 0, 0
+        for token, offset in tokens(text):
+            newlines += text.count("\n", last, offset)
+            last = offset
+            self.words.append(token)
+            self.word_lines.append(line + newlines)
 
     @staticmethod
     def placeholder(node: dn.Node) -> str:
@@ -328,4 +357,5 @@ def collect(
         unbound=tuple(collector.unbound),
         errors=tuple(collector.errors),
         has_facts_index=collector.has_index,
+        text=TokenText.build(collector.words, collector.word_lines),
     )

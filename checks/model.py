@@ -56,6 +56,10 @@ class Subtype(enum.StrEnum):
     UNBOUND = "unbound"  #: a date or figure in the text that no ``{fact}`` binds (strict mode)
     UNUSED_FACT = "unused_fact"  #: a registered fact that no chapter uses
     UNKNOWN_VARIANT = "unknown_variant"  #: ``{variant}`` words that match no registered variant
+    # Copying (fingerprints/: the sources the book must not reproduce).
+    FINGERPRINT = "fingerprint"  #: a source's fingerprint file missing, unreadable or stale
+    COPIED = "copied"  #: a run of text reproduced from a source that is not freely licensed
+    COPY_SHARE = "copy_share"  #: more of a source reproduced, in runs, than the book allows
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

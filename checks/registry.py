@@ -69,7 +69,7 @@ class Registry:
 
 # -- positions -------------------------------------------------------------------------------
 
-_HEADER = re.compile(r"^\s*\[\[\s*(fact|fact\.variants|relation)\s*\]\]")
+_HEADER = re.compile(r"^\s*\[\[\s*(fact|fact\.variants|relation|source)\s*\]\]")
 _TABLE = re.compile(r"^\s*\[")
 _KEY = re.compile(r"^\s*([A-Za-z0-9_-]+)\s*=")
 

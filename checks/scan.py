@@ -57,7 +57,7 @@ _DIGITS = r"\d(?<![\w.,/-]\d)(?<!\d[–—]\d)(?:\d{0,2}(?:,\d{3})+|\d*)(?:\.\d+
 _FREE_BEFORE = re.compile(
     r"(?:\b(?:pp?|vols?|nos?|arts?|ch|chap|figs?|nn?|para|sec|eds?)\.|\b(?:[Aa]rticles?"
     r"|[Cc]hapters?|[Ss]ections?|[Ff]igures?|[Tt]ables?|[Nn]otes?|[Ii]tems?|[Pp]ages?"
-    r"|[Vv]olumes?|[Pp]arts?|[Pp]aragraphs?|[Cc]lauses?|[Ll]ines?|[Ss]eeds?|No)|§)"
+    r"|[Vv]olumes?|[Pp]arts?|[Pp]aragraphs?|[Cc]lauses?|[Ll]ines?|[Dd]ocuments?|No)|§)"
     r"\s*(?:\d+[a-z]?\s*(?:[-–—,]|and|to)\s*)*$"
 )
 _URL_BEFORE = re.compile(r"(?:https?://|www\.)\S*$")
@@ -513,7 +513,7 @@ def _select(candidates: Iterable[Finding], taken: list[tuple[int, int]]) -> list
 #: The last word before a label number, or inside a list of them: a cheap test first.
 _FREE_LAST = re.compile(r"(?:.*\.|§|and|to|,|[-–—]|\d+[a-z]?[-–—,]?|articles?|chapters?|sections?"
                         r"|figures?|tables?|notes?|items?|pages?|volumes?|parts?|paragraphs?"
-                        r"|clauses?|lines?|seeds?|no)", re.I)
+                        r"|clauses?|lines?|documents?|no)", re.I)
 
 
 def _free(t: str, finding: Finding) -> bool:
@@ -522,7 +522,7 @@ def _free(t: str, finding: Finding) -> bool:
     if start and not t[start - 1].isspace() and t[start - 1] not in "§-–—," and \
             _URL_BEFORE.search(t, max(0, start - 200), start):
         return True
-    last = _last_word(t, start, 16).lstrip("([{“‘'\"")  # "(seed 002" as "seed 002"
+    last = _last_word(t, start, 16).lstrip("([{“‘'\"")  # "(document 2" as "document 2"
     return bool(last and _FREE_LAST.fullmatch(last)
                 and _FREE_BEFORE.search(t, max(0, start - 40), start))
 

@@ -143,9 +143,9 @@ def test_citations_read_author_year_with_pages_after_a_comma() -> None:
 def test_long_table_columns_fit_their_content() -> None:
     rows = [["Date", "Event", "Sources"]] + [
         ["11 January 1947", "Nanjing talks on the Changchun railway: China limits it to the former "
-         "Chinese Eastern Railway", "seed; FRUS"]] * 20
+         "Chinese Eastern Railway", "Wikipedia; FRUS"]] * 20
     date, event, sources = latex_tables.column_widths(rows)
-    assert date >= len("11 January 1947") and sources >= len("seed; FRUS")
+    assert date >= len("11 January 1947") and sources >= len("Wikipedia; FRUS")
     assert event > date and event > sources
     chinese = latex_tables.column_widths([["中华人民共和国外交史" * 3, "x"]])
     assert chinese[0] > chinese[1]

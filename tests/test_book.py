@@ -87,6 +87,21 @@ def test_title_page_has_abstract_and_captioned_parts(html: Build) -> None:
     assert "Mao Zedong (毛泽东)" in soup.get_text()
 
 
+def test_the_book_never_calls_its_material_seeds(html: Build) -> None:
+    """A source is named by what it is ("Chinese Wikipedia"); "seed" is a word of how the project
+    began, not of the history: no page of the built book uses it, hover titles included."""
+    found = []
+    for page in sorted(html.outdir.rglob("*.html")):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for tag in soup(["script", "style"]):
+            tag.decompose()
+        titles = " ".join(tag["title"] for tag in soup.find_all(title=True))
+        text = soup.get_text(" ") + " " + titles
+        found += [f"{page.relative_to(html.outdir)}: ...{text[max(0, m.start() - 40):m.end() + 40]}..."
+                  for m in re.finditer(r"\bseed", text, re.I)]
+    assert not found, "\n".join(found[:20])
+
+
 def test_every_chapter_file_is_in_the_toctree() -> None:
     listed = set(toctree_docs())
     on_disk = {str(p.relative_to(ROOT).with_suffix("")) for d in ("chapters", "appendices") for p in (ROOT / d).glob("*.md")}

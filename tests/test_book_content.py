@@ -14,7 +14,7 @@ import pytest
 from book import ROOT
 from test_book import toctree_docs
 
-SEED_KEYS = {
+SOURCE_DOCUMENTS = {
     "000": "lssdjt-mao-visit-qa",
     "001": "wenhuaxianfeng-mao-visit",
     "002": "zhwiki-sino-soviet-relations",
@@ -66,13 +66,13 @@ def test_every_chapter_and_appendix_is_in_the_toctree() -> None:
         assert doc == "index" or doc in listed, f"{path} is not in any toctree of index.md"
 
 
-def test_every_seed_document_is_cited_in_the_chapters() -> None:
+def test_every_source_document_is_cited_in_the_chapters() -> None:
     chapters = {p: t for p, t in book_sources().items() if p.startswith("chapters/")}
-    for seed, key in SEED_KEYS.items():
+    for number, key in SOURCE_DOCUMENTS.items():
         citing = [p for p, text in chapters.items() if key in cited_keys(text)]
-        assert citing, f"seed {seed} ({key}) is cited in no chapter"
+        assert citing, f"source document {number} ({key}) is cited in no chapter"
     sources_chapter = chapters["chapters/02-sources.md"]
-    assert SEED_KEYS.keys() and all(key in cited_keys(sources_chapter) for key in SEED_KEYS.values())
+    assert SOURCE_DOCUMENTS.keys() and all(key in cited_keys(sources_chapter) for key in SOURCE_DOCUMENTS.values())
 
 
 def test_every_bibliography_entry_is_cited_and_every_citation_resolves() -> None:

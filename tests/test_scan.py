@@ -81,8 +81,8 @@ def test_finds(text: str, found: list[str]) -> None:
     "the First Five Year Plan", "a five-year plan", "the 20th century", "the 14th",
     # page and label numbers
     "p. 257", "pp. 257–58", "pp. 257–58 shows", "第257页", "第257、258页", "Article 3 says",
-    "Articles 5 and 6 cases", "notes 46 and 48 say", "vol. 2 shows", "seed 002 says",
-    "seeds 002 and 003 agree", "(seed 002 says)", "§5 men",
+    "Articles 5 and 6 cases", "notes 46 and 48 say", "vol. 2 shows", "document 002 says",
+    "documents 002 and 003 agree", "(document 002 says)", "§5 men",
     # model names, vague amounts, a month alone, small bare numbers
     "MiG-15 fighters", "米格15型飞机", "P-2导弹", "几十亿元人民币", "数千名专家", "十月革命",
     "in December", "12月", "10月底", "成立5周年", "两国", "两党", "一个地方", "one year later",
