@@ -212,9 +212,19 @@ def inverted(person: Person) -> str:
     return name
 
 
+_CHARACTERS = re.compile(r"\s*(\[[^\]]*\])$")
+
+
 def direct(person: Person) -> str:
-    """``Litai Xue``: the order for every author after the first."""
-    name = " ".join(part for part in (given(person), surname(person)) if part)
+    """``Litai Xue``, ``Litai Xue [薛理泰]``: the order for every author after the first (the
+    characters, written after the given name in ``Xue, Litai [薛理泰]``, follow the whole name)."""
+    first = given(person)
+    characters = _CHARACTERS.search(first)
+    if characters:
+        first = first[:characters.start()]
+    name = " ".join(part for part in (first, surname(person)) if part)
+    if characters:
+        name += " " + characters.group(1)
     if person.lineage_names:
         name += ", " + _name_part(person.lineage_names)
     return name
@@ -291,11 +301,33 @@ class HistorySorting(BaseSortingStyle):
         return sort_key(entry)
 
 
+def short_title(latex: str) -> str:
+    """A title as a citation gives it in place of an author: its original (no translation, no
+    brackets), cut to four words, or to twelve characters of Chinese at a natural break."""
+    original = split_translation(latex)[0]
+    text = plain(original).strip().strip("[]").strip()
+    if _NON_LATIN.search(text[:1] or " "):
+        cut = re.split(r"[，。：；？！、（(]", text, maxsplit=1)[0]
+        return cut if len(cut) <= 12 else cut[:12] + "…"
+    words = text.split()
+    return " ".join(words[:4]).rstrip(",:;.") + ("…" if len(words) > 4 else "")
+
+
+def lead_name(entry: Entry) -> str:
+    """Who or what a citation names: the authors (or editors), else the periodical of an unsigned
+    article (Chicago: "Time 1950"), else the title, shortened."""
+    persons, _ = _people(entry)
+    names = citation_names(persons)
+    if names:
+        return names
+    if entry.type.lower() == "article" and _field(entry, "journal"):
+        return plain(split_translation(_field(entry, "journal"))[0]).strip()
+    return short_title(entry.fields.get("title", ""))
+
+
 def label_parts(entry: Entry) -> tuple[str, str]:
     """(authors as cited, year or "n.d.") before any a/b suffix."""
-    persons, _ = _people(entry)
-    authors = citation_names(persons) or plain(entry.fields.get("title", "")).strip("[]")
-    return authors, plain(entry.fields.get("year", "")) or NO_DATE
+    return lead_name(entry), plain(entry.fields.get("year", "")) or NO_DATE
 
 
 def _suffix(index: int) -> str:
@@ -351,22 +383,23 @@ def _edition(entry: Entry) -> Text | None:
     return Text(edition if edition.lower().endswith("ed.") else edition + " ed.")
 
 
-def _container(entry: Entry, name: str) -> Text | None:
-    """*Journal* 12 (3): 45–67, or *Journal*, no. 7, from journal, volume, number and pages."""
+def _container(entry: Entry, name: str, named: bool = True) -> Text | None:
+    """*Journal* 12 (3): 45–67, or *Journal*, no. 7, from journal, volume, number and pages;
+    ``named=False``: without the journal's name (it leads the entry), None if nothing is left."""
     title = _field(entry, name)
     if not title:
         return None
-    text = italic_title(title)
+    text = italic_title(title) if named else Text()
     volume, number, pages = (_field(entry, key) for key in ("volume", "number", "pages"))
     if volume:
-        text += Text(" ", rich(volume))
+        text += Text(" " if named else "", rich(volume))
         if number:
             text += Text(" (", rich(number), ")")
     elif number:
-        text += Text(", no. ", rich(number))
+        text += Text(", no. " if named else "No. ", rich(number))
     if pages:
-        text += Text(": " if volume else ", ", rich(pages))
-    return text
+        text += Text((": " if volume else ", ") if (named or volume or number) else "", rich(pages))
+    return text if str(text) else None
 
 
 class HistoryStyle(BaseStyle):
@@ -387,8 +420,20 @@ class HistoryStyle(BaseStyle):
         return FormattedEntry(entry.key, self.format_text(entry, label), label)
 
     def format_text(self, entry: Entry, label: str | None = None) -> Text:
-        blocks = [self.author_block(entry), self.year_block(entry, label)]
-        blocks += self.body_blocks(entry)
+        author = self.author_block(entry)
+        body = self.body_blocks(entry)
+        if author is None and body and body[0] is not None:
+            # No author: what a citation names leads, as Chicago sets an unsigned work: the
+            # periodical of an article ("Time. 1950. “The Mao Who Came to Dinner.”"), else the
+            # title ("“Karakhan Manifesto.” n.d. Encyclopaedia Britannica online.").
+            journal = _field(entry, "journal")
+            if entry.type.lower() == "article" and journal:
+                author = italic_title(journal)
+                body = [body[0], _container(entry, "journal", named=False)] + body[2:]
+            else:
+                author, body = body[0], body[1:]
+        blocks = [author, self.year_block(entry, label)]
+        blocks += body
         note = _field(entry, "note")
         if note:
             blocks.append(rich(note))

@@ -114,8 +114,31 @@ def test_references_bib_formats_without_doubled_full_stops() -> None:
     assert len({label for label, _ in out.values()}) == len(out), "two entries share a citation"
     for key, (label, text) in out.items():
         assert ".." not in text.replace("...", "…"), f"{key}: {text}"
-        assert text.startswith(label.split(" ")[0].rstrip(",")) or not text[0].isascii(), key
-    assert out["wang-taiping-1998-waijiaoshi-2"][1].startswith("Wang, Taiping, ed. 1998.")
+        # The entry opens with what its citation names (a title's opening quote aside).
+        lead = label.split(" ")[0].rstrip(",…")
+        assert text.lstrip("“[").startswith(lead.lstrip("“[")), key
+    assert out["wang-taiping-1998-waijiaoshi-2"][1].startswith("Wang, Taiping [王泰平], ed. 1998.")
+
+
+def test_an_unsigned_work_is_cited_by_its_periodical_or_its_title() -> None:
+    """A periodical is never an author: an unsigned article is led and cited by the periodical,
+    as Chicago sets it; a web page without an author by its title, shortened in the citation."""
+    article = entry("article", {}, title="{The Mao Who Came to Dinner}", journal="Time", year="1950",
+                    volume="55", number="4", pages="30")
+    label, text = formatted({"time": article})["time"]
+    assert label == "Time 1950"
+    assert text == "Time. 1950. “The Mao Who Came to Dinner.” 55 (4): 30."
+    page = entry("misc", {}, title="{Karakhan Manifesto: The Soviet Offer to China}",
+                 howpublished="Encyclopaedia Britannica online")
+    label, text = formatted({"page": page})["page"]
+    assert label == "Karakhan Manifesto: The Soviet… n.d."
+    assert text.startswith("“Karakhan Manifesto: The Soviet Offer to China.” n.d. Encyclopaedia")
+
+
+def test_the_characters_of_a_second_author_follow_the_whole_name() -> None:
+    book = entry("book", {"author": ["Lewis, John Wilson", "Xue, Litai [薛理泰]"]},
+                 title="China Builds the Bomb", year="1988")
+    assert formatted({"b": book})["b"][1].startswith("Lewis, John Wilson, and Litai Xue [薛理泰]. 1988.")
 
 
 def test_citations_read_author_year_with_pages_after_a_comma() -> None:
