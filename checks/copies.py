@@ -225,6 +225,7 @@ def find_runs(text: TokenText, print_: Fingerprint) -> list[Run]:
     hits.sort()
     runs: list[Run] = []
     chosen, k, w = print_.positions, print_.shingle, print_.window
+    chosen_set = set(chosen)
     i = 0
     while i < len(hits):
         diagonal, first, at = hits[i]
@@ -239,13 +240,42 @@ def find_runs(text: TokenText, print_: Fingerprint) -> list[Run]:
         before = chosen[index - 1] if index else -1
         index = bisect.bisect_right(chosen, last)
         after = chosen[index] if index < len(chosen) else print_.length - k + 1
-        start_max = max(before + 1, first - (w - 1), 0, first - at)
-        end_max = min(after + k - 1, last + k + w - 1, print_.length,
-                      last + k + (len(text.hashes) - 1 - (at + last - first)))
+        lowest = max(before + 1, first - (w - 1), 0, first - at)
+        highest = min(after - 1, last + w - 1, print_.length - k,
+                      last + (len(text.hashes) - 1 - (at + last - first)))
+        start_max = _reach(text.hashes, at - first, first, last, lowest, -1, chosen_set, w)
+        end_max = _reach(text.hashes, at - first, first, last, highest, 1, chosen_set, w) + k
         runs.append(Run(first, last + k, start_max, end_max, at, text.lines[at]))
         i = j
     runs.sort(key=lambda r: (-r.length, r.at))
     return runs
+
+
+def _reach(hashes: Sequence[int], diagonal: int, first: int, last: int, limit: int, step: int,
+           chosen: set[int], window: int) -> int:
+    """How far a run found at source shingles ``first``..``last`` may extend (``step`` -1: to the
+    left, 1: to the right), up to ``limit``: as long as the source, were its shingles there the
+    document's (``hashes[p + diagonal]``), would have chosen exactly the fingerprints it did.
+
+    Every window that lies wholly inside the supposed run and holds a supposed shingle must have
+    its rightmost smallest hash at a chosen position; a supposed shingle itself is not chosen (else
+    it would have matched). The first window that fails stops the run. Returns the furthest
+    source shingle position the run may reach.
+    """
+    reach = first if step < 0 else last
+    position = reach + step
+    while (position >= limit) if step < 0 else (position <= limit):
+        start = position if step < 0 else position - window + 1
+        lo, hi = (position, last) if step < 0 else (first, position)
+        if start >= lo and start + window - 1 <= hi:
+            values = [hashes[p + diagonal] for p in range(start, start + window)]
+            smallest = min(values)
+            pick = start + max(i for i, v in enumerate(values) if v == smallest)
+            if pick not in chosen or not first <= pick <= last:
+                break
+        reach = position
+        position += step
+    return reach
 
 
 def coverage(runs: Iterable[Run], length: int, minimum: int = COUNTED_RUN) -> tuple[int, int]:
