@@ -14,7 +14,7 @@ BUILDDIR    ?= _build
 STRICT       = -n -W --keep-going
 SPHINXBUILD  = $(VENV)/bin/sphinx-build
 PDF_DEBS     = texlive-xetex texlive-latex-recommended texlive-latex-extra \
-               texlive-fonts-recommended texlive-lang-cjk fonts-freefont-otf fonts-noto-cjk latexmk
+               texlive-fonts-recommended texlive-lang-cjk texlive-lang-chinese fonts-freefont-otf fonts-noto-cjk latexmk
 
 # Reproducible output: every date the build prints comes from the last commit.
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
@@ -75,6 +75,7 @@ latexpdf: $(VENV)/.book-deps
 	for tool in xelatex latexmk; do command -v $$tool >/dev/null || missing="$$missing $$tool"; done; \
 	fc-list 2>/dev/null | grep -q "Noto Serif CJK" || missing="$$missing Noto-CJK-fonts"; \
 	kpsewhich xeCJK.sty >/dev/null 2>&1 || missing="$$missing xeCJK"; \
+	kpsewhich ctexhook.sty >/dev/null 2>&1 || missing="$$missing ctexhook"; \
 	fc-list 2>/dev/null | grep -q "FreeSerif" || missing="$$missing FreeFont"; \
 	if [ -n "$$missing" ]; then \
 	  echo "error: the PDF needs XeLaTeX and CJK fonts; missing:$$missing" >&2; \
