@@ -287,13 +287,22 @@ def _sort_text(text: str) -> str:
     return re.sub(r"[^\w\s,]", "", text).casefold()
 
 
+def _sort_title(latex: str) -> str:
+    """A title as it sorts: its original, a descriptive title's words without their brackets."""
+    return _sort_text(plain(split_translation(latex)[0]).strip().strip("[]"))
+
+
 def sort_key(entry: Entry) -> tuple:
-    """Author (surname, then given names), then year, undated works last, then title."""
+    """Author (surname, then given names), or what leads an unsigned work (its periodical or its
+    title), then year, undated works last, then title."""
     persons, _ = _people(entry)
     names = [(_sort_text(surname(p)), _sort_text(given(p))) for p in persons if not is_others(p)]
+    if not names:
+        journal = _field(entry, "journal") if entry.type.lower() == "article" else ""
+        lead = _sort_title(journal) if journal else _sort_title(entry.fields.get("title", ""))
+        names = [(lead, "")]
     year = plain(entry.fields.get("year", "")) or "9999"
-    return (names or [(_sort_text(plain(entry.fields.get("title", ""))), "")], year,
-            _sort_text(plain(entry.fields.get("title", ""))))
+    return (names, year, _sort_title(entry.fields.get("title", "")))
 
 
 class HistorySorting(BaseSortingStyle):

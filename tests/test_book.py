@@ -226,7 +226,7 @@ def test_pdf_prints_every_card_and_dropdown_with_its_title(pdf_text: str) -> Non
 @pytest.mark.tex
 def test_pdf_bibliography_reads_as_in_a_history_book(pdf_text: str) -> None:
     text = re.sub(r"\s+", " ", pdf_text.replace("\u00a0", " "))
-    assert "Wang, Taiping, ed. 1998." in text, "first author inverted, then the year"
+    assert "Wang, Taiping [王泰平], ed. 1998." in text, "first author inverted, then the year"
     assert "Taiping Wang" not in text
     assert "Anonymous n.d." in text and "Anonymous. n.d." in text  # a note, the bibliography
     labelled = re.findall(r"\[\d+\] [A-Z][\w-]+, [A-Z]", text)
@@ -241,8 +241,11 @@ def test_html_bibliography_has_no_labels_and_no_doubled_full_stops(html: Build) 
     entries = soup.select("div.bibliography div.citation")
     assert len(entries) > 100 and not soup.select("div.bibliography span.label")
     texts = [entry.get_text(" ", strip=True).replace("\u00a0", " ") for entry in entries]
-    assert any(entry.startswith("Wang, Taiping, ed. 1998.") for entry in texts)
-    initials = [re.sub(r"^The ", "", entry)[0].upper() for entry in texts if entry[0].isascii()]
+    texts = [re.sub(r"\[ ([^\]]*?) \]", r"[\1]", text) for text in texts]  # [<span>王泰平</span>]
+    assert any(entry.startswith("Wang, Taiping [王泰平], ed. 1998.") for entry in texts)
+    # An unsigned work sorts by its title, set in quotes or, if descriptive, in brackets.
+    leads = [re.sub(r"^The ", "", entry.lstrip("“[ ")) for entry in texts]
+    initials = [lead[0].upper() for lead in leads if lead[0].isascii()]
     assert initials == sorted(initials), "the bibliography is not in alphabetical order"
     for page in html.outdir.rglob("*.html"):
         body = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").get_text()
@@ -267,7 +270,9 @@ def test_pdf_prints_and_links_urls_exactly(pdf: Path) -> None:
     urls = bib_urls()
     assert URLS[0] in urls and any(not url.isascii() for url in urls)
     for url in urls:
-        assert url in flat, f"{url} is not printed as written"
+        # pdftotext joins a word hyphenated at the end of a line, and takes a URL's "-" there
+        # for a hyphen: compare without hyphens (the link itself is compared exactly below).
+        assert url.replace("-", "") in flat.replace("-", ""), f"{url} is not printed as written"
         assert url in linked, f"{url} is not linked"
 
 
