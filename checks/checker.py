@@ -20,7 +20,8 @@ from pathlib import Path
 from . import match as match_mod
 from . import notation, registry, relations, sources
 from .collect import DocRecord, Mention
-from .copying import book_texts, copy_problems, reproduced
+from .copies import TokenText
+from .copying import book_texts, copy_problems, registry_texts, reproduced
 from .config import WARNING_TYPE, ChecksConfig
 from .model import Fact, Location, Problem, Subtype
 
@@ -149,6 +150,11 @@ class Project:
         return fact.id, label, self.display(fact, "en"), ", ".join(fact.sources)
 
     @cached_property
+    def registry_texts(self) -> list[tuple[str, TokenText]]:
+        """The registry's labels and notes as the copy check reads them (once per load)."""
+        return registry_texts(self.registry)
+
+    @cached_property
     def index(self) -> match_mod.FactIndex:
         return match_mod.FactIndex(self.registry.facts.values())
 
@@ -220,7 +226,7 @@ def check(
         problems.extend(match_mod.unused_problems(project.registry, used))
     if project.sources:
         texts = book_texts(records, lambda docname: project.relative(doc2path(docname)),
-                           project.registry)
+                           project.registry_texts)
         found = reproduced(project.sources, texts)
         problems.extend(copy_problems(found, project.config.copy_limit,
                                       project.config.copy_share))

@@ -224,13 +224,15 @@ class Book:
         from myst_parser.parsers.docutils_ import Parser
 
         parser, settings = Parser(), self.settings()
+        keep_text = sources.has_list(self.srcdir / self.config.fingerprints)
         records = {}
         with _stand_ins():
             for docname, path in self.docs.items():
                 text = path.read_text(encoding="utf-8-sig")
                 document = new_document(str(path), settings)
                 parser.parse(text, document)
-                records[docname] = collect(document, docname, text.splitlines(), scan)
+                records[docname] = collect(document, docname, text.splitlines(), scan,
+                                           keep_text=keep_text)
         return records
 
     def suppressed(self, subtype: str) -> bool:
@@ -261,7 +263,7 @@ def copies_report(srcdir: Path, overrides: dict[str, Any], texts_dir: Path | Non
         return (f"no protected sources: {project.relative(str(project.root / book.config.fingerprints))}"
                 f"/{sources.LIST_NAME} lists none")
     texts = book_texts(records, lambda docname: project.relative(str(book.docs[docname])),
-                       project.registry)
+                       project.registry_texts)
     found = reproduced(project.sources, texts)
     lines = [
         f"What the book reproduces of each source: the share of the source's tokens (Chinese "

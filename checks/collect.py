@@ -176,6 +176,7 @@ class _Collector:
         self.errors: list[RoleError] = []
         self.has_index = False
         self.skip: dn.Node | None = None
+        self.keep_text = True  # gather the prose's tokens for the copy check
         self.words: list[str] = []  # the prose's tokens (checks.copies), in order
         self.word_lines: list[int] = []  # the line of each
 
@@ -243,7 +244,8 @@ class _Collector:
         text = "".join(parts)
         for offset, node in facts:
             self.fact(node, line, offset, text)
-        self.keep_words("".join(shown), line)
+        if self.keep_text:
+            self.keep_words("".join(shown), line)
         if not text.strip():
             return
         if "://" in text or "www." in text or "mailto:" in text:
@@ -340,13 +342,17 @@ def collect(
     docname: str,
     source_lines: Sequence[str],
     scan: Callable[[str], Any],
+    keep_text: bool = True,
 ) -> DocRecord:
     """What ``document`` says: its ``{fact}`` mentions, unbound findings and role errors.
 
     ``source_lines``: the document's source, for the lines MyST does not give exactly;
-    ``scan``: the scanner (``text -> findings`` with ``start``/``end`` offsets).
+    ``scan``: the scanner (``text -> findings`` with ``start``/``end`` offsets);
+    ``keep_text``: keep the prose's shingles for the copy check (a book with no protected sources
+    need not pay for them).
     """
     collector = _Collector(docname, source_lines, scan)
+    collector.keep_text = keep_text
     front = _front_matter(document)
     collector.skip = front
     collector.walk(document, 1)
@@ -357,5 +363,5 @@ def collect(
         unbound=tuple(collector.unbound),
         errors=tuple(collector.errors),
         has_facts_index=collector.has_index,
-        text=TokenText.build(collector.words, collector.word_lines),
+        text=TokenText.build(collector.words, collector.word_lines) if keep_text else None,
     )

@@ -34,7 +34,7 @@ from pathlib import Path
 
 __all__ = [
     "SHINGLE", "WINDOW", "COUNTED_RUN", "Fingerprint", "Run", "TokenText", "clean_markup",
-    "coverage", "exact_coverage", "fingerprint", "find_runs", "shingle_hashes", "tokens",
+    "coverage", "exact_coverage", "fingerprint", "find_all_runs", "find_runs", "shingle_hashes", "tokens",
 ]
 
 #: Tokens in a shingle (the noise threshold: shorter matches are never seen).
@@ -216,12 +216,26 @@ class Run:
 
 def find_runs(text: TokenText, print_: Fingerprint) -> list[Run]:
     """The runs ``text`` shares with the source of ``print_``, longest first then by place."""
-    table = print_.by_hash
-    hits: list[tuple[int, int, int]] = []  # (diagonal, source position, document shingle)
+    return find_all_runs(text, [print_])[0]
+
+
+def find_all_runs(text: TokenText, prints: Sequence[Fingerprint]) -> list[list[Run]]:
+    """:func:`find_runs` for several sources at once, in one pass over ``text``."""
+    table: dict[int, list[tuple[int, int]]] = {}
+    for index, print_ in enumerate(prints):
+        for value, positions in print_.by_hash.items():
+            table.setdefault(value, []).extend((index, p) for p in positions)
+    hits: list[list[tuple[int, int, int]]] = [[] for _ in prints]
     for at, value in enumerate(text.hashes):
-        positions = table.get(value)
-        if positions:
-            hits.extend((at - p, p, at) for p in positions)
+        found = table.get(value)
+        if found:
+            for index, p in found:
+                hits[index].append((at - p, p, at))
+    return [_runs(text, print_, found) for print_, found in zip(prints, hits)]
+
+
+def _runs(text: TokenText, print_: Fingerprint, hits: list[tuple[int, int, int]]) -> list[Run]:
+    """The runs made of ``hits``: (diagonal, source position, document shingle), unsorted."""
     hits.sort()
     runs: list[Run] = []
     chosen, k, w = print_.positions, print_.shingle, print_.window

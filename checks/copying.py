@@ -10,7 +10,7 @@ import dataclasses
 from collections.abc import Callable, Mapping, Sequence
 
 from .collect import DocRecord
-from .copies import COUNTED_RUN, Run, TokenText, coverage, find_runs, tokens
+from .copies import COUNTED_RUN, Run, TokenText, coverage, find_all_runs, tokens
 from .model import Location, Problem, Subtype
 from .registry import Registry
 from .sources import ProtectedSource
@@ -45,11 +45,12 @@ class Reproduced:
 
 
 def book_texts(records: Mapping[str, DocRecord], doc2path: Callable[[str], str],
-               registry: Registry) -> list[tuple[str, TokenText]]:
+               registry: Sequence[tuple[str, TokenText]]) -> list[tuple[str, TokenText]]:
     """What the copy check reads: each document's prose, and the registry's own text (labels and
-    notes, which the generated appendices show), by the file where it is written."""
+    notes, which the generated appendices show: :func:`registry_texts`), by the file where it is
+    written."""
     texts = [(doc2path(docname), records[docname].text) for docname in sorted(records)]
-    return [(path, text) for path, text in [*texts, *registry_texts(registry)]
+    return [(path, text) for path, text in [*texts, *registry]
             if text is not None and len(text)]
 
 
@@ -72,18 +73,18 @@ def registry_texts(registry: Registry) -> list[tuple[str, TokenText]]:
 def reproduced(sources: Sequence[ProtectedSource],
                texts: Sequence[tuple[str, TokenText]]) -> list[Reproduced]:
     """For every source with a fingerprint, what ``texts`` ((path, text) pairs) share with it."""
-    found = []
-    for source in sources:
-        print_ = source.fingerprint
-        if print_ is None:
-            continue
-        runs: list[tuple[str, Run]] = []
-        for path, text in texts:
-            runs.extend((path, run) for run in find_runs(text, print_))
-        runs.sort(key=lambda pr: (-pr[1].length, pr[0], pr[1].line))
-        low, high = coverage((run for _, run in runs), print_.length)
-        found.append(Reproduced(source, tuple(runs), low, high))
-    return found
+    printed = [source for source in sources if source.fingerprint is not None]
+    prints = [source.fingerprint for source in printed if source.fingerprint is not None]
+    runs: list[list[tuple[str, Run]]] = [[] for _ in printed]
+    for path, text in texts:
+        for found, text_runs in zip(runs, find_all_runs(text, prints)):
+            found.extend((path, run) for run in text_runs)
+    result = []
+    for source, print_, found in zip(printed, prints, runs):
+        found.sort(key=lambda pr: (-pr[1].length, pr[0], pr[1].line))
+        low, high = coverage((run for _, run in found), print_.length)
+        result.append(Reproduced(source, tuple(found), low, high))
+    return result
 
 
 def copy_problems(found: Sequence[Reproduced], limit: int, share: float) -> list[Problem]:

@@ -25,6 +25,7 @@ from . import checker, nodes
 from .collect import DocRecord, collect
 from .config import WARNING_TYPE, from_sphinx
 from .scan import scan
+from .sources import has_list
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -92,6 +93,11 @@ class ChecksDomain(Domain):
         return min((d for d, r in self.records.items() if r.has_facts_index), default=None)
 
 
+def copy_check(env: BuildEnvironment) -> bool:
+    """Whether the book lists sources it must not reproduce (and so keeps its prose's shingles)."""
+    return has_list(Path(env.srcdir) / env.config.checks_fingerprints)
+
+
 def get_domain(env: BuildEnvironment) -> ChecksDomain:
     return env.domains["checks"]  # type: ignore[return-value]
 
@@ -115,7 +121,7 @@ class CollectFacts(SphinxTransform):
                 lines = Path(path).read_text(encoding="utf-8-sig").splitlines()
             except OSError:
                 lines = []
-            record = collect(self.document, docname, lines, scan)
+            record = collect(self.document, docname, lines, scan, keep_text=copy_check(env))
             get_domain(env).note_record(record)
             get_domain(env).failed.discard(docname)
             for node in self.document.findall(nodes.fact):
@@ -145,9 +151,16 @@ def on_env_get_outdated(
     """Documents to read again: those showing a fact whose entry changed in the registry, and
     those the checks failed to read last time."""
     domain = get_domain(env)
+    # The copy check switched on or off: every document's record must gain or lose its shingles.
+    copying = copy_check(env)
+    recollect: set[str] = set()
+    if domain.data.get("copy_text", copying) != copying:
+        recollect = set(domain.records)
+    domain.data["copy_text"] = copying
     with reported("loading the facts registry"):
-        return sorted(set(_outdated(project_of(app, reload=True), domain)) | domain.failed)
-    return sorted(domain.failed)
+        return sorted(set(_outdated(project_of(app, reload=True), domain)) | domain.failed
+                      | recollect)
+    return sorted(domain.failed | recollect)
 
 
 def _outdated(project: checker.Project, domain: ChecksDomain) -> list[str]:

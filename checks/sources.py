@@ -20,7 +20,7 @@ from .copies import Fingerprint, fingerprint, read_fingerprint
 from .model import Location, Problem, Subtype
 from .registry import _blocks, _display, _read_toml
 
-__all__ = ["LIST_NAME", "ProtectedSource", "load_sources", "make_fingerprints"]
+__all__ = ["LIST_NAME", "ProtectedSource", "has_list", "load_sources", "make_fingerprints"]
 
 #: The list of sources, in the fingerprints directory.
 LIST_NAME = "sources.toml"
@@ -83,6 +83,11 @@ def _entry(raw: Any, at: Location, key_lines: dict[str, int],
         problems.append(Problem(Subtype.BAD_FIELD, f"language must be one of "
                                 f"{', '.join(LANGUAGES)}", Location(path, key_lines.get("language"))))
     return (None if problems else raw), problems
+
+
+def has_list(directory: str | Path) -> bool:
+    """Whether ``directory`` lists protected sources: whether the copy check runs at all."""
+    return (Path(directory) / LIST_NAME).is_file()
 
 
 def load_sources(directory: str | Path, bibkeys: Iterable[str] | None = None,

@@ -318,10 +318,10 @@ def test_a_document_the_checks_failed_to_read_is_read_again(copy_root, monkeypat
     srcdir = copy_root("checks-clean")
     real = domain.collect
 
-    def broken(document, docname, *args):
+    def broken(document, docname, *args, **kwargs):
         if docname == "chapters/two":
             raise RuntimeError("simulated")
-        return real(document, docname, *args)
+        return real(document, docname, *args, **kwargs)
 
     monkeypatch.setattr(domain, "collect", broken)
     _, checks = build(srcdir)
