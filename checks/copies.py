@@ -219,12 +219,21 @@ def find_runs(text: TokenText, print_: Fingerprint) -> list[Run]:
     return find_all_runs(text, [print_])[0]
 
 
-def find_all_runs(text: TokenText, prints: Sequence[Fingerprint]) -> list[list[Run]]:
-    """:func:`find_runs` for several sources at once, in one pass over ``text``."""
+def combined_table(prints: Sequence[Fingerprint]) -> dict[int, list[tuple[int, int]]]:
+    """hash -> (index of the source in ``prints``, position) for every fingerprint of them all."""
     table: dict[int, list[tuple[int, int]]] = {}
     for index, print_ in enumerate(prints):
         for value, positions in print_.by_hash.items():
             table.setdefault(value, []).extend((index, p) for p in positions)
+    return table
+
+
+def find_all_runs(text: TokenText, prints: Sequence[Fingerprint],
+                  table: dict[int, list[tuple[int, int]]] | None = None) -> list[list[Run]]:
+    """:func:`find_runs` for several sources at once, in one pass over ``text``; ``table``:
+    their :func:`combined_table`, if already made."""
+    if table is None:
+        table = combined_table(prints)
     hits: list[list[tuple[int, int, int]]] = [[] for _ in prints]
     for at, value in enumerate(text.hashes):
         found = table.get(value)

@@ -10,7 +10,7 @@ import dataclasses
 from collections.abc import Callable, Mapping, Sequence
 
 from .collect import DocRecord
-from .copies import COUNTED_RUN, Run, TokenText, coverage, find_all_runs, tokens
+from .copies import COUNTED_RUN, Run, TokenText, combined_table, coverage, find_all_runs, tokens
 from .model import Location, Problem, Subtype
 from .registry import Registry
 from .sources import ProtectedSource
@@ -76,8 +76,9 @@ def reproduced(sources: Sequence[ProtectedSource],
     printed = [source for source in sources if source.fingerprint is not None]
     prints = [source.fingerprint for source in printed if source.fingerprint is not None]
     runs: list[list[tuple[str, Run]]] = [[] for _ in printed]
+    table = combined_table(prints)
     for path, text in texts:
-        for found, text_runs in zip(runs, find_all_runs(text, prints)):
+        for found, text_runs in zip(runs, find_all_runs(text, prints, table)):
             found.extend((path, run) for run in text_runs)
     result = []
     for source, print_, found in zip(printed, prints, runs):
