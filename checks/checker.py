@@ -20,7 +20,7 @@ from pathlib import Path
 from . import match as match_mod
 from . import notation, registry, relations, sources
 from .collect import DocRecord, Mention
-from .copies import TokenText
+from .copies import TokenText, combined_table
 from .copying import book_texts, copy_problems, registry_texts, reproduced
 from .config import WARNING_TYPE, ChecksConfig
 from .model import Fact, Location, Problem, Subtype
@@ -81,6 +81,8 @@ class Project:
         self.problems: list[Problem] = [*bib_problems, *problems,
                                         *relations.check_relations(self.registry),
                                         *source_problems]
+        if self.sources:  # made now, while a build's heap is small, not in its last pass
+            self.registry_texts, self.copy_table  # noqa: B018
 
     @classmethod
     def signature_of(cls, root: Path, config: ChecksConfig) -> str:
@@ -155,6 +157,11 @@ class Project:
         return registry_texts(self.registry)
 
     @cached_property
+    def copy_table(self) -> dict[int, list[tuple[int, int]]]:
+        """The protected sources' fingerprints in one table (once per load)."""
+        return combined_table([s.fingerprint for s in self.sources if s.fingerprint is not None])
+
+    @cached_property
     def index(self) -> match_mod.FactIndex:
         return match_mod.FactIndex(self.registry.facts.values())
 
@@ -227,7 +234,7 @@ def check(
     if project.sources:
         texts = book_texts(records, lambda docname: project.relative(doc2path(docname)),
                            project.registry_texts)
-        found = reproduced(project.sources, texts)
+        found = reproduced(project.sources, texts, project.copy_table)
         problems.extend(copy_problems(found, project.config.copy_limit,
                                       project.config.copy_share))
     fallback = project.relative(str(project.registry_path))

@@ -264,7 +264,7 @@ def copies_report(srcdir: Path, overrides: dict[str, Any], texts_dir: Path | Non
                 f"/{sources.LIST_NAME} lists none")
     texts = book_texts(records, lambda docname: project.relative(str(book.docs[docname])),
                        project.registry_texts)
-    found = reproduced(project.sources, texts)
+    found = reproduced(project.sources, texts, project.copy_table)
     lines = [
         f"What the book reproduces of each source: the share of the source's tokens (Chinese "
         f"characters or words) in runs of {COUNTED_RUN} or more that the book shares with it.",

@@ -70,13 +70,15 @@ def registry_texts(registry: Registry) -> list[tuple[str, TokenText]]:
     return [(path, TokenText.build(words, lines)) for path, (words, lines) in by_file.items()]
 
 
-def reproduced(sources: Sequence[ProtectedSource],
-               texts: Sequence[tuple[str, TokenText]]) -> list[Reproduced]:
-    """For every source with a fingerprint, what ``texts`` ((path, text) pairs) share with it."""
+def reproduced(sources: Sequence[ProtectedSource], texts: Sequence[tuple[str, TokenText]],
+               table: dict[int, list[tuple[int, int]]] | None = None) -> list[Reproduced]:
+    """For every source with a fingerprint, what ``texts`` ((path, text) pairs) share with it;
+    ``table``: the sources' :func:`~checks.copies.combined_table`, if already made."""
     printed = [source for source in sources if source.fingerprint is not None]
     prints = [source.fingerprint for source in printed if source.fingerprint is not None]
     runs: list[list[tuple[str, Run]]] = [[] for _ in printed]
-    table = combined_table(prints)
+    if table is None:
+        table = combined_table(prints)
     for path, text in texts:
         for found, text_runs in zip(runs, find_all_runs(text, prints, table)):
             found.extend((path, run) for run in text_runs)
