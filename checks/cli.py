@@ -273,7 +273,7 @@ def copies_report(srcdir: Path, overrides: dict[str, Any], texts_dir: Path | Non
         "",
     ]
     header = f"{'source':32} {'licence':9} {'tokens':>6} {'from fingerprints':>17}"
-    header += f" {'exact':>6}" if texts_dir else ""
+    header += f" {'exact':>11}" if texts_dir else ""
     lines += [header + "  longest runs", "-" * (len(header) + 40)]
     for item in found:
         source = item.source
@@ -281,7 +281,7 @@ def copies_report(srcdir: Path, overrides: dict[str, Any], texts_dir: Path | Non
         row = f"{source.key:32} {'free' if source.adaptable else 'not free':9} {item.length:6d} " \
               f"{share:>17}"
         if texts_dir:
-            row += f" {_exact_share(source, texts_dir, texts):>6}"
+            row += f" {_exact_share(source, texts_dir, texts):>11}"
         longest = ", ".join(f"{path}:{run.line} ({run.length})"
                             for path, run in item.counted_runs()[:3])
         lines.append(f"{row}  {longest or '-'}")
@@ -291,15 +291,13 @@ def copies_report(srcdir: Path, overrides: dict[str, Any], texts_dir: Path | Non
     return "\n".join(lines)
 
 
-def _exact_share(source: Any, documents: Path, texts: list[tuple[str, copies.TokenText]]) -> str:
-    if not source.document:
-        return "-"
+def _exact_share(source: sources.ProtectedSource, documents: Path,
+                 texts: list[tuple[str, copies.TokenText]]) -> str:
+    """The exact share, or why there is none ("no document" when it cannot be read)."""
     try:
-        text = (documents / source.document).read_text(encoding="utf-8-sig")
+        material = source.material(documents)
     except (OSError, UnicodeDecodeError):
-        return "-"
-    material = copies.material(text, ends_before=source.ends_before,
-                               starts_after=source.starts_after)
+        return "no document"
     length = sum(1 for _ in copies.tokens(material))
     covered = copies.exact_coverage(material, (text for _, text in texts))
     return f"{covered / length:.1%}" if length else "-"
@@ -332,6 +330,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.texts and not args.copies:
         parser.error("--texts goes with --copies")
+    if args.texts and not args.texts.is_dir():
+        parser.error(f"--texts {args.texts}: not a directory (it should hold the source documents)")
 
     srcdir = Path(args.srcdir)
     if not srcdir.is_dir():

@@ -10,8 +10,9 @@ Algorithms for Document Fingerprinting", SIGMOD 2003), the algorithm of the MOSS
 - Every :data:`SHINGLE` consecutive tokens form a **shingle**, hashed to 32 bits.
 - Of every :data:`WINDOW` consecutive shingle hashes, the smallest is kept (the rightmost, if
   several are equal): the **fingerprints** of the text, with their positions. About two hashes in
-  five are kept; the text cannot be read back from them, so the repository can hold the fingerprints
-  of a text it may not redistribute.
+  five are kept. They hold no text: reading it back would mean guessing it, a few characters at a
+  time between fingerprints, so the repository can hold the fingerprints of a text it may not
+  redistribute.
 
 Two texts that share a run of at least ``SHINGLE + WINDOW - 1`` (= 8) tokens share at least one
 fingerprint (every window of the run is a window of both), so the book's shingles (all of them: the
@@ -33,8 +34,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 __all__ = [
-    "SHINGLE", "WINDOW", "COUNTED_RUN", "Fingerprint", "Run", "TokenText", "clean_markup",
-    "coverage", "exact_coverage", "fingerprint", "find_all_runs", "find_runs", "shingle_hashes", "tokens",
+    "COUNTED_RUN", "SHINGLE", "WINDOW", "Fingerprint", "Run", "TokenText", "clean_markup",
+    "combined_table", "coverage", "exact_coverage", "find_all_runs", "find_runs",
+    "material", "read_fingerprint", "shingle_hashes", "tokens", "winnow",
 ]
 
 #: Tokens in a shingle (the noise threshold: shorter matches are never seen).
@@ -188,7 +190,7 @@ class TokenText:
         return len(self.hashes)
 
 
-@dataclasses.dataclass(frozen=True, slots=True, order=True)
+@dataclasses.dataclass(frozen=True, slots=True)
 class Run:
     """A run of tokens that a document shares with a source.
 
@@ -331,14 +333,6 @@ def exact_coverage(source_text: str, texts: Iterable[TokenText],
         if tuple(hashes_s[i:i + span]) in seen:
             covered[i:i + minimum] = b"\1" * minimum
     return sum(covered)
-
-
-def fingerprint(source: str, text: str, *, ends_before: str | None = None,
-                starts_after: str | None = None) -> Fingerprint:
-    """The fingerprint of a source document's material: between ``starts_after`` and
-    ``ends_before`` (the site's navigation and advertising are not the source), markup removed."""
-    return Fingerprint.of_text(source, material(text, ends_before=ends_before,
-                                                starts_after=starts_after))
 
 
 def material(text: str, *, ends_before: str | None = None, starts_after: str | None = None) -> str:

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from .copies import Fingerprint, fingerprint, read_fingerprint
+from .copies import Fingerprint, material, read_fingerprint
 from .model import Location, Problem, Subtype
 from .registry import _blocks, _display, _read_toml
 
@@ -56,6 +56,14 @@ class ProtectedSource:
     @property
     def file_name(self) -> str:
         return f"{self.key}.json"
+
+    def material(self, documents: Path) -> str:
+        """The source's material, read from its document in ``documents``: between its markers,
+        without export markup. OSError or UnicodeDecodeError if it cannot be read."""
+        if not self.document:
+            raise FileNotFoundError(f"no document is named for '{self.key}'")
+        text = (documents / self.document).read_text(encoding="utf-8-sig")
+        return material(text, starts_after=self.starts_after, ends_before=self.ends_before)
 
 
 def _entry(raw: Any, at: Location, key_lines: dict[str, int],
@@ -180,14 +188,12 @@ def make_fingerprints(directory: str | Path, documents: str | Path) -> list[tupl
         if not source.document:
             done.append((source.key, "no document named; kept as it is"))
             continue
-        path = documents / source.document
         try:
-            text = path.read_text(encoding="utf-8-sig")
+            print_ = Fingerprint.of_text(source.key, source.material(documents))
         except (OSError, UnicodeDecodeError) as error:
-            done.append((source.key, f"not made: cannot read {path} ({error})"))
+            done.append((source.key, f"not made: cannot read {documents / source.document} "
+                                     f"({error})"))
             continue
-        print_ = fingerprint(source.key, text, starts_after=source.starts_after,
-                             ends_before=source.ends_before)
         (directory / source.file_name).write_text(print_.to_json(), encoding="utf-8")
         done.append((source.key, f"{print_.length} {source.unit}, "
                                  f"{len(print_.positions)} fingerprints"))
