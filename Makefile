@@ -82,7 +82,7 @@ latexpdf: $(VENV)/.book-deps
 	  echo "       install them with: sudo apt-get install $(PDF_DEBS)" >&2; exit 2; fi
 	$(SPHINXBUILD) -M latex "$(SOURCEDIR)" "$(BUILDDIR)" $(STRICT) $(SPHINXOPTS)
 	$(MAKE) -C "$(BUILDDIR)/latex" all-pdf LATEXMKOPTS="-silent -interaction=nonstopmode" >/dev/null
-	@$(VENV)/bin/python -m checks.latexlog "$(BUILDDIR)/latex"
+	@PYTHONPATH=_ext $(VENV)/bin/python -m sinosoviet.pdf "$(BUILDDIR)/latex"
 
 linkcheck: $(VENV)/.book-deps
 	$(SPHINXBUILD) -M linkcheck "$(SOURCEDIR)" "$(BUILDDIR)" $(SPHINXOPTS)

@@ -43,19 +43,12 @@ extensions = [
     "sphinx_design",
     # The book's own, in checks/: every date and figure checked against facts/.
     "checks",
-    # Small local extensions in _ext/, one job each.
-    "bibliography",  # history-book bibliography style (pybtex) and author-year notes
-    "cjk_lang",  # lang="zh-Hans"/"zh-Hant" on every run of Chinese text
-    "cjk_quotes",  # correct opening quotes before Chinese text
-    "cjk_search",  # search that finds Chinese names inside longer Chinese runs
-    "sidenote_parents",  # sphinx-book-theme sidenotes: keep references resolvable
-    "sidenote_blocks",  # sphinx-book-theme sidenotes: keep every paragraph of a note
-    "lean_pages",  # drop theme scripts a reader never uses
-    "iri_links",  # PDF: print non-ASCII URLs as written, link them encoded
-    "latex_book",  # PDF: front matter, parts, appendices, per-chapter notes
-    "latex_tables",  # PDF: long tables that break across pages
-    "epub_xhtml",  # EPUB: well-formed XHTML from sphinx-design
-    "epub_reproducible",  # EPUB: byte-identical archives
+    # The book's own typesetting in _ext/sinosoviet/, one package per concern.
+    "sinosoviet.bibliography",  # history-book bibliography style, entries and citations
+    "sinosoviet.chinese",  # Chinese text: lang="zh-Hans"/"zh-Hant", quotes, search by characters
+    "sinosoviet.theme",  # sphinx-book-theme: sidenotes that keep all of a note, lean pages
+    "sinosoviet.pdf",  # PDF: front matter, parts, per-chapter notes, long tables, IRIs, print style
+    "sinosoviet.epub",  # EPUB: well-formed XHTML, byte-identical archives
     "registry_pages",  # appendices generated from facts/: chronology, discrepancies, tables
     "registry_figures",  # figures drawn from facts/ with matplotlib (SVG; PDF in LaTeX)
 ]
@@ -96,7 +89,7 @@ myst_footnote_transition = False
 # -- Citations (sphinxcontrib-bibtex) ---------------------------------------
 
 bibtex_bibfiles = ["references.bib"]
-# The book's own styles (_ext/bibstyle.py, registered by _ext/bibliography.py): entries sorted by
+# The book's own styles (_ext/sinosoviet/bibliography/style.py): entries sorted by
 # author, first author inverted, author-date as in Chicago; citations "Wang 1998, 12".
 bibtex_default_style = "history"
 bibtex_reference_style = "author_year_history"
@@ -112,7 +105,8 @@ html_title = project
 html_last_updated_fmt = None
 html_static_path = ["_static"]
 html_css_files = ["book.css"]
-# English search, with Chinese indexed by characters so that 周恩来 is found (_ext/cjk_search.py).
+# English search, with Chinese indexed by characters so that 周恩来 is found
+# (_ext/sinosoviet/chinese/search.py).
 html_search_language = "en_cjk"
 html_theme_options = {
     "use_sidenotes": True,
@@ -153,8 +147,8 @@ latex_elements = {
 \usepackage{sinosoviet}
 """,
     # A history book, not a manual: serif headings in black, quiet links, no Bjarne chapter
-    # heads. The title page and the contents are written by _ext/latex_book.py, with the front
-    # matter it makes of index.md.
+    # heads. The title page and the contents are written by _ext/sinosoviet/pdf/book.py, with the
+    # front matter it makes of index.md.
     "fncychap": "",
     "maketitle": "",
     "tableofcontents": "",
@@ -172,7 +166,6 @@ latex_elements = {
         "div.note_title-foreground-TeXcolor={rgb}{0,0,0}",
     ]),
 }
-latex_additional_files = ["_ext/latex/sinosoviet.sty"]
 latex_table_style = ["booktabs"]  # rules only, no coloured rows
 latex_show_urls = "footnote"
 

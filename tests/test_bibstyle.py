@@ -3,19 +3,19 @@ building anything."""
 
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from pybtex.database import BibliographyData, Entry, Person, parse_file
 from pybtex.richtext import Text
+from sinosoviet.bibliography import style as bibstyle  # _ext/ is on sys.path (tests/conftest.py)
+from sinosoviet.pdf import logcheck as latexlog
+from sinosoviet.pdf import tables as latex_tables
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "_ext"))
-
-import bibstyle  # noqa: E402
-import latex_tables  # noqa: E402
-from checks import latexlog  # noqa: E402
 
 NBSP = "\N{NO-BREAK SPACE}"
 
@@ -186,3 +186,15 @@ def test_latex_log_check_flags_lines_far_into_the_margin(tmp_path: Path) -> None
     assert len(latexlog.scan_log(log, overfull=2)) == 3
     assert latexlog.overfull_boxes(log) == [3.5, 31.25]
     assert latexlog.main([str(tmp_path)]) == 1
+
+
+def test_latex_log_check_is_a_command(tmp_path: Path) -> None:
+    """``python -m sinosoviet.pdf DIR``, as ``make latexpdf`` runs it: the problems, exit status 1."""
+    (tmp_path / "book.log").write_text("Missing character: There is no 中 in font FreeSerif\n",
+                                       encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "sinosoviet.pdf", str(tmp_path)], cwd=ROOT,
+                         env={**os.environ, "PYTHONPATH": str(ROOT / "_ext")},
+                         capture_output=True, text=True)
+    assert run.returncode == 1, run.stderr
+    assert f"{tmp_path / 'book.log'}:1: error: Missing character" in run.stderr
+    assert "[latex.missing_character]" in run.stderr and "Traceback" not in run.stderr

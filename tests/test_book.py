@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -120,8 +121,9 @@ def pdf(tmp_path_factory) -> Path:
         capture_output=True, text=True,
     )
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
-    log = subprocess.run([sys.executable, "-m", "checks.latexlog", str(latex.outdir)],
-                         capture_output=True, text=True, cwd=ROOT)
+    log = subprocess.run([sys.executable, "-m", "sinosoviet.pdf", str(latex.outdir)],
+                         capture_output=True, text=True, cwd=ROOT,
+                         env={**os.environ, "PYTHONPATH": str(ROOT / "_ext")})
     assert log.returncode == 0, log.stderr
     return latex.outdir / "sino-soviet-relations.pdf"
 

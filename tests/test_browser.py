@@ -18,7 +18,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import tempfile
 import threading
 import zipfile
@@ -34,10 +33,8 @@ from sphinx.config import Config
 from sphinx.testing.util import SphinxTestApp
 
 from book import ROOT, Build, build_book, require
-
-sys.path.insert(0, str(ROOT / "_ext"))
-import cjk  # noqa: E402
-from cjk_search import SearchEnglishCJK  # noqa: E402
+from sinosoviet.chinese import text as cjk  # _ext/ is on sys.path (tests/conftest.py)
+from sinosoviet.chinese.search import SearchEnglishCJK
 
 #: Debian's chromium (what .ci/run installs); Chrome takes the same options.
 CHROMIUM = next(filter(None, map(shutil.which, ("chromium", "chromium-browser", "google-chrome"))),
@@ -87,7 +84,7 @@ def test_the_search_indexes_chinese_by_characters_and_pairs() -> None:
 def small_book(srcdir: Path, text: str, builder: str, **conf: object) -> Path:
     """Build a one-page MyST book holding ``text`` with the local extensions; return its outdir."""
     srcdir.mkdir(parents=True, exist_ok=True)
-    settings = {"extensions": ["myst_parser", "cjk_lang", "cjk_search", "sidenote_blocks"],
+    settings = {"extensions": ["myst_parser", "sinosoviet.chinese", "sinosoviet.theme"],
                 "source_suffix": {".md": "markdown"}, "html_search_language": "en_cjk",
                 "templates_path": [],  # a list of its own, for the theme to append to (see book_html)
                 **conf}

@@ -88,11 +88,11 @@ def test_the_build_does_not_print_the_build_machine(builds: dict[str, Path]) -> 
 
 def test_the_epub_archive_is_dated_by_the_commit_not_the_clock(tmp_path: Path,
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    """Sphinx zips the EPUB with each file's time; _ext/epub_reproducible.py dates every entry by
+    """Sphinx zips the EPUB with each file's time; _ext/sinosoviet/epub/ dates every entry by
     ``SOURCE_DATE_EPOCH`` instead, so that two builds of a commit give the same file."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 1 January 2026, 00:00 UTC
     outdir = small_book(tmp_path / "epub", PAGE, "epub", version="1", epub_copyright="c",
-                        extensions=["myst_parser", "cjk_lang", "epub_reproducible"])
+                        extensions=["myst_parser", "sinosoviet.chinese", "sinosoviet.epub"])
     with zipfile.ZipFile(next(outdir.glob("*.epub"))) as epub:
         entries = epub.infolist()
         assert epub.testzip() is None

@@ -1,4 +1,4 @@
-extensions = ["myst_parser", "sidenote_parents"]  # _ext/ is on sys.path (tests/conftest.py)
+extensions = ["myst_parser", "sinosoviet.theme"]  # _ext/ is on sys.path (tests/conftest.py)
 html_theme = "sphinx_book_theme"
 html_theme_options = {"use_sidenotes": True}
 nitpicky = True

@@ -21,8 +21,6 @@ book's own template directories, which win if one of them has a ``layout.html``)
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
-
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
@@ -34,6 +32,5 @@ def _add_templates(app: Sphinx, config: Config) -> None:
         config.templates_path = [*config.templates_path, str(TEMPLATES)]
 
 
-def setup(app: Sphinx) -> dict[str, Any]:
+def setup_lean_pages(app: Sphinx) -> None:
     app.connect("config-inited", _add_templates)
-    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

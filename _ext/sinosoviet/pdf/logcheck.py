@@ -4,10 +4,11 @@ run into the margin.
 XeLaTeX only *logs* a glyph missing from the font ("Missing character: There is no 中 in font
 ...") and finishes with a PDF in which the character is silently absent; Read the Docs reports
 such a build as a success. Likewise a line too long for the text block ("Overfull \\hbox (31.2pt
-too wide)") is only logged, and prints into the margin. Run after ``make latexpdf``::
+too wide)") is only logged, and prints into the margin. ``make latexpdf`` runs it after XeLaTeX;
+by hand, with ``_ext`` on the path::
 
-    python -m checks.latexlog _build/latex
-    python -m checks.latexlog --overfull 10 _build/latex   # stricter about long lines
+    PYTHONPATH=_ext python -m sinosoviet.pdf _build/latex
+    PYTHONPATH=_ext python -m sinosoviet.pdf --overfull 10 _build/latex   # stricter about long lines
 
 A line that sticks out by up to ``OVERFULL_TOLERANCE`` points (default 20pt, about two
 characters) is tolerated: at that size it does not reach the edge of the page.
@@ -56,7 +57,7 @@ def overfull_boxes(path: Path) -> list[float]:
 
 def main(argv: list[str] | None = None) -> int:
     """Check every ``*.log`` of the LaTeX build directories given (default ``_build/latex``)."""
-    parser = argparse.ArgumentParser(prog="python -m checks.latexlog", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m sinosoviet.pdf", description=__doc__.split("\n\n")[0])
     parser.add_argument("dirs", nargs="*", type=Path, default=[Path("_build/latex")],
                         help="LaTeX build directories (default: _build/latex)")
     parser.add_argument("--overfull", type=float, default=OVERFULL_TOLERANCE, metavar="PT",
@@ -79,6 +80,3 @@ def main(argv: list[str] | None = None) -> int:
     print(f"LaTeX log clean: {', '.join(pdfs) or 'no PDF'}{note}")
     return 0
 
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -21,7 +21,7 @@ after a comma when the text gives them ("Westad 1998, 12"). Both are built from 
 text and bibliography cannot disagree.
 
 Pybtex and sphinxcontrib-bibtex's style classes only, no Sphinx application: the tests call it
-directly (``bibliography.py`` is the Sphinx side).
+directly (``entries.py`` and the package's ``setup()`` are the Sphinx side).
 """
 
 from __future__ import annotations

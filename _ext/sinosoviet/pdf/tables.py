@@ -6,7 +6,7 @@ whose columns, unless widths are given, are all equally wide. In print, every ta
 ``LONG_TABLE_ROWS`` rows becomes a ``longtable`` here, and gets column widths computed from its
 content when its source gave none: a column of short entries (dates, numbers) as wide as its
 longest entry, the others sharing the rest in proportion to how much text they hold. The cells
-are set ragged right (``latex/sinosoviet.sty``), so Chinese text and long identifiers wrap.
+are set ragged right (``sinosoviet.sty``), so Chinese text and long identifiers wrap.
 
 Runs on ``doctree-resolved``, after the extensions that make tables then (the ``{facts-index}``
 table of the checks package is one).
@@ -19,6 +19,8 @@ import unicodedata
 
 from docutils import nodes
 from sphinx.application import Sphinx
+
+from .. import priorities
 
 #: Tables with more body rows than this may break across pages.
 LONG_TABLE_ROWS = 12
@@ -105,6 +107,5 @@ def break_long_tables(app: Sphinx, doctree: nodes.document, docname: str) -> Non
         table["classes"].append("colwidths-given")
 
 
-def setup(app: Sphinx) -> dict:
-    app.connect("doctree-resolved", break_long_tables, priority=900)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
+def setup_tables(app: Sphinx) -> None:
+    app.connect("doctree-resolved", break_long_tables, priority=priorities.PDF_LONG_TABLES)

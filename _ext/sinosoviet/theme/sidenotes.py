@@ -1,13 +1,22 @@
-"""Keep every paragraph of a footnote when sphinx-book-theme makes it a sidenote.
+"""Repairs around sphinx-book-theme's sidenotes, before and after its ``HandleFootnoteTransform``.
 
-With ``use_sidenotes``, the theme's ``HandleFootnoteTransform`` moves a footnote's *first*
-paragraph into the sidenote (an inline ``<span>``, so that it can sit in the paragraph that cites
-it) and deletes the footnote: a second paragraph, a list or a quotation in the note is lost from
-the page, without a warning. This post-transform runs just before it (priority 0, the theme's is
-1) and folds such a footnote into one paragraph: each further paragraph follows a line break, each
-list item a line break and a bullet (or its number), so the sidenote says all the note says. The
-EPUB and the PDF keep their footnotes as they are (the theme's transform does nothing there, and
-this one does not run).
+With ``use_sidenotes``, the theme's transform makes each footnote a sidenote: an inline ``<span>``
+in the paragraph that cites it. Two things go wrong, and are repaired here, one on each side of it:
+
+- **Every paragraph of a note is kept.** The theme moves a footnote's *first* paragraph into the
+  sidenote and deletes the footnote: a second paragraph, a list or a quotation in the note is lost
+  from the page, without a warning. :class:`FoldFootnoteBlocks` runs just before it and folds such
+  a footnote into one paragraph: each further paragraph follows a line break, each list item a line
+  break and a bullet (or its number), so the sidenote says all the note says. The EPUB and the PDF
+  keep their footnotes as they are (the theme's transform does nothing there, and this one does not
+  run).
+- **References in a note resolve.** For a footnote reference that stands inside a container (an
+  admonition, a card, a dropdown, a table cell), the theme copies the note's content without
+  resetting the copied children's ``parent`` links. Sphinx's reference resolver then resolves a
+  ``{cite}`` or ``{ref}`` of that note in the detached original instead of the copy on the page,
+  and the HTML writer crashes on the unresolved ``pending_xref`` ("departing unknown node type").
+  :class:`RelinkParents` re-links every child to its holder, between the theme's transform and the
+  resolver. Minimal reproduction: ``tests/roots/test-sidenote-in-container``.
 """
 
 from __future__ import annotations
@@ -18,11 +27,13 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from .. import priorities
+
 
 class FoldFootnoteBlocks(SphinxPostTransform):
     """Make a footnote's body one paragraph, before the theme turns it into a sidenote."""
 
-    default_priority = 0  # before sphinx_book_theme's HandleFootnoteTransform (1)
+    default_priority = priorities.SIDENOTE_BLOCKS
     builders = ("html", "dirhtml", "singlehtml")  # the web pages, where the theme makes sidenotes
 
     def run(self, **kwargs: Any) -> None:
@@ -67,6 +78,18 @@ def _lines(blocks: list[nodes.Node], marker: str = "") -> list[list[nodes.Node]]
     return lines
 
 
-def setup(app: Sphinx) -> dict[str, Any]:
+class RelinkParents(SphinxPostTransform):
+    """Point every node's ``parent`` at the element that actually holds it."""
+
+    default_priority = priorities.SIDENOTE_PARENTS
+    formats = ("html",)
+
+    def run(self, **kwargs: Any) -> None:
+        for element in self.document.findall(nodes.Element):
+            for child in element.children:
+                child.parent = element
+
+
+def setup_sidenotes(app: Sphinx) -> None:
     app.add_post_transform(FoldFootnoteBlocks)
-    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
+    app.add_post_transform(RelinkParents)

@@ -13,7 +13,6 @@ from __future__ import annotations
 import os
 import time
 from pathlib import Path
-from typing import Any
 from zipfile import ZipFile, ZipInfo
 
 from sphinx.application import Sphinx
@@ -52,6 +51,5 @@ def _on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
         normalise(path)
 
 
-def setup(app: Sphinx) -> dict[str, Any]:
+def setup_reproducible(app: Sphinx) -> None:
     app.connect("build-finished", _on_build_finished)
-    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -7,26 +7,24 @@ substring fallback; a two-character name or word inside a run (高岗, 前往) i
 Sphinx's own Chinese support (``language = "zh"``) needs jieba, a word segmenter with a large
 dictionary, and without it indexes no Chinese at all.
 
-This extension registers a search language, ``en_cjk`` (set ``html_search_language = "en_cjk"``),
+This module registers a search language, ``en_cjk`` (set ``html_search_language = "en_cjk"``),
 that is Sphinx's English (stemmer, stop words) for everything but runs of Han characters, which it
 indexes as single characters and pairs of neighbouring characters: the usual way to index Chinese
 without a dictionary. The search page splits a query the same way (:data:`SPLIT_QUERY_JS`), so
 周恩来 asks for the pairs 周恩 and 恩来, and matches every page that holds both, wherever they stand.
-Without the extension, ``en_cjk`` falls back to plain English (Sphinx drops what follows ``_``).
+Without the package, ``en_cjk`` falls back to plain English (Sphinx drops what follows ``_``).
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any
-
 from sphinx.application import Sphinx
 from sphinx.search.en import SearchEnglish
 
-import cjk
+from . import text as cjk
 
 #: The search page's query splitter: Sphinx's own (searchtools.js), then runs of Han characters
-#: into pairs of neighbours, as :func:`cjk.query_terms` does. language_data.js, which holds it, is
+#: into pairs of neighbours, as :func:`.text.query_terms` does. language_data.js, which holds it, is
 #: loaded after searchtools.js and so replaces its default ``splitQuery``.
 SPLIT_QUERY_JS = """
 var splitQuery = (query) => {
@@ -73,6 +71,5 @@ class SearchEnglishCJK(SearchEnglish):
         return word if cjk.has_han(word) else super().stem(word)
 
 
-def setup(app: Sphinx) -> dict[str, Any]:
+def setup_search(app: Sphinx) -> None:
     app.add_search_language(SearchEnglishCJK)
-    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -20,9 +20,9 @@ The notes: Sphinx renumbers all footnotes of the PDF in one sequence when it add
 chapter and appendix), in the order in which the text refers to them.
 
 Also, for sphinx-design: a dropdown's container gets the class ``sd-dropdown``, so that the print
-style (``latex/sinosoviet.sty``) can show it open, its title as a label, between rules.
+style (``sinosoviet.sty``) can show it open, its title as a label, between rules.
 
-The LaTeX macros used (``\\booktitlepage`` …) are defined in ``latex/sinosoviet.sty``.
+The LaTeX macros used (``\\booktitlepage`` …) are defined in ``sinosoviet.sty``, beside this module.
 """
 
 from __future__ import annotations
@@ -34,6 +34,8 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.texescape import escape
+
+from .. import priorities
 
 
 def _raw(text: str) -> nodes.raw:
@@ -48,7 +50,7 @@ def _command(name: str, text: str) -> nodes.raw:
 class BookStructure(SphinxPostTransform):
     """Front matter from the root document, and a part per captioned toctree."""
 
-    default_priority = 800
+    default_priority = priorities.PDF_BOOK
     formats = ("latex",)
 
     def run(self, **kwargs) -> None:
@@ -119,8 +121,8 @@ class BookStructure(SphinxPostTransform):
 class ChapterFootnotes(SphinxPostTransform):
     """Number the footnotes from 1 in each document, in the order the text refers to them."""
 
-    default_priority = 500  # after ShowUrlsTransform (400) adds the URL notes; before the
-    formats = ("latex",)    # LaTeXFootnoteTransform (600) moves them
+    default_priority = priorities.PDF_FOOTNOTES
+    formats = ("latex",)
 
     def run(self, **kwargs) -> None:
         footnotes = {(note.get("docname"), note["ids"][0]): note
@@ -152,7 +154,7 @@ class ChapterFootnotes(SphinxPostTransform):
 class OpenDropdowns(SphinxPostTransform):
     """Mark sphinx-design's dropdowns for the print style (they have no class of their own)."""
 
-    default_priority = 200
+    default_priority = priorities.PDF_DROPDOWNS
     formats = ("latex",)
 
     def run(self, **kwargs) -> None:
@@ -161,9 +163,8 @@ class OpenDropdowns(SphinxPostTransform):
                 node["classes"].append("sd-dropdown")
 
 
-def setup(app: Sphinx) -> dict:
+def setup_book(app: Sphinx) -> None:
     app.add_config_value("book_appendices_caption", "Appendices", "env", types=[str])
     app.add_post_transform(BookStructure)
     app.add_post_transform(ChapterFootnotes)
     app.add_post_transform(OpenDropdowns)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -2,7 +2,7 @@
 
 The pages are English (``<html lang="en">``); without a mark on the Chinese, a screen reader reads
 周恩来 with an English voice and a browser picks a font for it by guesswork (often a Japanese one).
-Each run of Chinese characters (see :mod:`cjk` for what a run is and how its script is decided)
+Each run of Chinese characters (see :mod:`.text` for what a run is and how its script is decided)
 is wrapped in a :class:`cjk_text` node, which HTML writes as ``<span lang="zh-Hans">…</span>`` (the
 EPUB, XHTML, also as ``xml:lang``) and every other writer as its bare text: LaTeX already sets
 Chinese in the CJK font through xeCJK.
@@ -17,7 +17,7 @@ Two passes, so that every place Chinese can reach a page is covered:
 
 Code, maths and text that already carries a language are left alone. Raw HTML that extensions
 write into the page (the ``checks`` extension writes the table of registered facts that way) has the
-runs in its text wrapped too (:func:`cjk.mark_html`: never inside a tag, code, a script or a style),
+runs in its text wrapped too (:func:`.text.mark_html`: never inside a tag, code, a script or a style),
 unless it marks languages itself. A ``{fact}`` keeps its ``<span class="fact" title="…">`` (its
 provenance); the language span goes inside it.
 """
@@ -30,7 +30,8 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 
-import cjk
+from .. import priorities
+from . import text as cjk
 
 
 class cjk_text(nodes.inline):  # noqa: N801 - docutils names nodes in lower case
@@ -116,9 +117,7 @@ def _split(text: nodes.Text) -> list[nodes.Node] | None:
 class MarkChineseInTitles(SphinxTransform):
     """When a document is read: mark the Chinese in its titles, for the tables of contents."""
 
-    #: After the checks have read the document (CollectFacts, 200); before Sphinx emits
-    #: ``doctree-read`` (DoctreeReadEvent, 880), where the tables of contents are built.
-    default_priority = 870
+    default_priority = priorities.CHINESE_TITLES
 
     def apply(self, **kwargs: Any) -> None:
         for title in list(self.document.findall(nodes.title)):
@@ -146,7 +145,7 @@ def _text_only(self: Any, node: cjk_text) -> None:
     pass
 
 
-def setup(app: Sphinx) -> dict[str, Any]:
+def setup_lang(app: Sphinx) -> None:
     app.add_node(
         cjk_text,
         html=(visit_cjk_text_html, depart_cjk_text_html),
@@ -156,6 +155,4 @@ def setup(app: Sphinx) -> dict[str, Any]:
         texinfo=(_text_only, _text_only),
     )
     app.add_transform(MarkChineseInTitles)
-    # After the checks extension renders {fact} roles on the same event (default priority 500).
-    app.connect("doctree-resolved", mark_document, priority=800)
-    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
+    app.connect("doctree-resolved", mark_document, priority=priorities.CHINESE_PAGES)

@@ -16,6 +16,8 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from .. import priorities
+
 #: Characters left as they are when percent-encoding a URL (RFC 3986 reserved and unreserved).
 URI_SAFE = ":/?#[]@!$&'()*+,;=%~-._"
 
@@ -23,7 +25,7 @@ URI_SAFE = ":/?#[]@!$&'()*+,;=%~-._"
 class ReadableIRIs(SphinxPostTransform):
     """Decode the visible text of non-ASCII URLs, and ASCII-encode their link targets."""
 
-    default_priority = 450  # after sphinx.builders.latex.transforms.ShowUrlsTransform (400)
+    default_priority = priorities.PDF_LINKS
     formats = ("latex",)
 
     def run(self, **kwargs) -> None:
@@ -40,6 +42,5 @@ class ReadableIRIs(SphinxPostTransform):
             ref["refuri"] = quote(written, safe=URI_SAFE)
 
 
-def setup(app: Sphinx) -> dict:
+def setup_links(app: Sphinx) -> None:
     app.add_post_transform(ReadableIRIs)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}

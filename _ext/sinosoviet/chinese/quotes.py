@@ -16,6 +16,8 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 
+from .. import priorities
+
 #: Chinese punctuation after which a quotation mark opens a quotation.
 OPENERS = "：，、（《「『；"
 _WRONG = re.compile(f"(?<=[{OPENERS}])([”’])(?=[^\\s{OPENERS}.,;:!?)\\]”’]|$)")
@@ -27,7 +29,7 @@ def fix(text: str) -> str:
 
 
 class OpenQuotesAfterChinesePunctuation(SphinxTransform):
-    default_priority = 751  # right after SphinxSmartQuotes (750)
+    default_priority = priorities.CHINESE_QUOTES
 
     def apply(self, **kwargs) -> None:
         for text in list(self.document.findall(nodes.Text)):
@@ -40,6 +42,5 @@ class OpenQuotesAfterChinesePunctuation(SphinxTransform):
                 parent.replace(text, nodes.Text(fixed))
 
 
-def setup(app: Sphinx) -> dict:
+def setup_quotes(app: Sphinx) -> None:
     app.add_transform(OpenQuotesAfterChinesePunctuation)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -16,6 +16,8 @@ from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx_design.tabs import depart_tab_input, sd_tab_input
 
+from .. import priorities
+
 
 def visit_tab_input(self, node: sd_tab_input) -> None:
     attributes = {"ids": [node["id"]], "type": node["type"], "name": node["set_id"]}
@@ -27,7 +29,7 @@ def visit_tab_input(self, node: sd_tab_input) -> None:
 class DropInlineSvg(SphinxPostTransform):
     """Remove raw inline SVG icons from EPUB documents."""
 
-    default_priority = 900
+    default_priority = priorities.EPUB_SVG
     builders = ("epub",)
 
     def run(self, **kwargs) -> None:
@@ -36,8 +38,7 @@ class DropInlineSvg(SphinxPostTransform):
                 raw.parent.remove(raw)
 
 
-def setup(app: Sphinx) -> dict:
+def setup_xhtml(app: Sphinx) -> None:
     app.setup_extension("sphinx_design")
     app.add_node(sd_tab_input, override=True, html=(visit_tab_input, depart_tab_input))
     app.add_post_transform(DropInlineSvg)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}

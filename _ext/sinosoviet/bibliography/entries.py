@@ -1,7 +1,5 @@
-"""The bibliography and its citations as a printed history book sets them, in every format.
+"""The bibliography's entries and its citations as a printed history book sets them, in every format.
 
-- Registers the book's styles (``bibstyle.py``): set ``bibtex_default_style = "history"`` and
-  ``bibtex_reference_style = "author_year_history"`` in conf.py.
 - The bibliography is a list sorted by author with hanging indents, without the "[1]" labels that
   sphinxcontrib-bibtex gives every citation: in HTML and EPUB the labels are dropped (the entries
   keep their ids, which the citations link to); in LaTeX the entries stay where the bibliography
@@ -15,18 +13,13 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinxcontrib.bibtex.nodes import raw_latex
 
-import bibstyle
+from .. import priorities
 
-STATIC = Path(__file__).parent / "static"
-CSS = "bibliography.css"
 #: The class given to the container of a bibliography's entries (HTML: ``div.bibliography``).
 CLASS = "bibliography"
 
@@ -43,7 +36,7 @@ def _bibliographies(document: nodes.document) -> list[nodes.container]:
 class BibliographyEntries(SphinxPostTransform):
     """Entries without numeric labels, in a container of class ``bibliography``."""
 
-    default_priority = 6  # after sphinxcontrib-bibtex's BibliographyTransform (5)
+    default_priority = priorities.BIBLIOGRAPHY_ENTRIES
 
     def run(self, **kwargs) -> None:
         for container in _bibliographies(self.document):
@@ -57,7 +50,7 @@ class LatexBibliography(SphinxPostTransform):
     """In LaTeX, a hanging-indent list where the bibliography directive is (not Sphinx's
     ``thebibliography`` chapter at the end of the book)."""
 
-    default_priority = 7
+    default_priority = priorities.BIBLIOGRAPHY_LATEX
     formats = ("latex",)
 
     def run(self, **kwargs) -> None:
@@ -66,7 +59,7 @@ class LatexBibliography(SphinxPostTransform):
 
     @staticmethod
     def latex_list(container: nodes.container) -> list[nodes.Node]:
-        # \bookbibitem and the bookbibliography environment: _ext/latex/sinosoviet.sty. The anchor
+        # \bookbibitem and the bookbibliography environment: the book's sinosoviet.sty. The anchor
         # is the one sphinxcontrib-bibtex's citations link to, and \bibitem would have made.
         items: list[nodes.Node] = [nodes.raw("", "\\begin{bookbibliography}", format="latex")]
         for citation in container.children:
@@ -101,7 +94,7 @@ def _next_text(node: nodes.Node) -> tuple[nodes.Element, int] | None:
 class SingleFullStop(SphinxPostTransform):
     """Drop the full stop after a citation that already ends with one."""
 
-    default_priority = 11  # after the ReferencesResolver (10) has made the citations
+    default_priority = priorities.CITATION_FULL_STOP
 
     def run(self, **kwargs) -> None:
         for citation in list(self.document.findall(nodes.inline)):
@@ -122,7 +115,7 @@ class SingleFullStop(SphinxPostTransform):
 class ProtectCitationLinks(SphinxPostTransform):
     """``\\protect`` the links of citations in captions and titles (moving arguments)."""
 
-    default_priority = 12
+    default_priority = priorities.CITATION_PROTECT
     formats = ("latex",)
 
     def run(self, **kwargs) -> None:
@@ -141,20 +134,8 @@ def _ancestors(node: nodes.Node):
         yield node
 
 
-def _add_static(app: Sphinx) -> None:
-    if app.builder.format == "html":
-        # Relative to the configuration directory, so that the configuration (and .buildinfo)
-        # is the same wherever the book is built.
-        app.config.html_static_path.append(os.path.relpath(STATIC, app.confdir))
-        app.add_css_file(CSS)
-
-
-def setup(app: Sphinx) -> dict:
-    app.setup_extension("sphinxcontrib.bibtex")
-    bibstyle.register()
+def setup_entries(app: Sphinx) -> None:
     app.add_post_transform(BibliographyEntries)
     app.add_post_transform(LatexBibliography)
     app.add_post_transform(SingleFullStop)
     app.add_post_transform(ProtectCitationLinks)
-    app.connect("builder-inited", _add_static)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,27 @@
+"""Chinese text in an English book: marked with its language, quoted correctly, found by search.
+
+List ``"sinosoviet.chinese"`` in conf.py's ``extensions``, and set
+``html_search_language = "en_cjk"`` for the search. The parts:
+
+- :mod:`.text`: where the runs of Chinese are and which script each is in (pure, no Sphinx);
+- :mod:`.lang`: ``lang="zh-Hans"`` or ``"zh-Hant"`` on every run, in HTML and EPUB;
+- :mod:`.quotes`: opening quotation marks after Chinese punctuation;
+- :mod:`.search`: a search language that finds Chinese words inside longer runs.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sphinx.application import Sphinx
+
+from .lang import setup_lang
+from .quotes import setup_quotes
+from .search import setup_search
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    setup_lang(app)
+    setup_quotes(app)
+    setup_search(app)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
