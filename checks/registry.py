@@ -18,6 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from . import bibfile
 from .dates import numeric_date
 from .model import (
     CURRENCIES,
@@ -599,4 +600,8 @@ def read_bib_keys(paths: str | Path | Iterable[str | Path],
         for m in _BIB_ENTRY.finditer(text):
             if m[1].lower() not in ("comment", "string", "preamble"):
                 keys.add(m[2])
+        for error in bibfile.syntax_problems(text):
+            problems.append(Problem(Subtype.REGISTRY_SYNTAX, f"BibTeX syntax error, column "
+                                    f"{error.column}: {error.message}",
+                                    Location(_display(path, root), error.line)))
     return keys, problems

@@ -64,9 +64,13 @@ EPUB_SVG = 900
 
 # -- Events ---------------------------------------------------------------------------------------
 
-#: ``builder-inited``: the .bib files checked for syntax errors before sphinxcontrib-bibtex's
-#: handlers (500) parse them, and stop the build at the first error with a traceback.
-BIB_SYNTAX = 400
+#: ``builder-inited``: the .bib files parsed with pybtex's errors captured, before
+#: sphinxcontrib-bibtex's handler (500) would parse them and stop at the first error with a
+#: traceback.
+BIB_PARSE = 400
+#: ``builder-inited``: a .bib file that had errors marked out of date in sphinxcontrib-bibtex's
+#: cache, after its handler (500) has taken what was parsed.
+BIB_FAILED = 600
 #: ``doctree-resolved``: Chinese marked with its language in the whole page: after ``checks``
 #: renders the words of ``{fact}`` roles (500), which may be Chinese.
 CHINESE_PAGES = 800

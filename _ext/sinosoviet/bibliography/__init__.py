@@ -5,6 +5,8 @@ and choose the book's styles there: ``bibtex_default_style = "history"`` and
 ``bibtex_reference_style = "author_year_history"``. The parts:
 
 - :mod:`.style`: the pybtex and sphinxcontrib-bibtex styles (pure, no Sphinx application);
+- :mod:`.bibfiles`: a syntax error in a .bib file fails the build without a traceback, and fails
+  it again until it is fixed;
 - :mod:`.entries`: the bibliography without numeric labels, as a hanging list in print, and its
   citations' full stops and links;
 - ``static/bibliography.css``: its look on the web pages.
@@ -19,6 +21,7 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from . import style
+from .bibfiles import setup_bibfiles
 from .entries import setup_entries
 
 STATIC = Path(__file__).parent / "static"
@@ -36,6 +39,7 @@ def _add_static(app: Sphinx) -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("sphinxcontrib.bibtex")
     style.register()
+    setup_bibfiles(app)
     setup_entries(app)
     app.connect("builder-inited", _add_static)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
