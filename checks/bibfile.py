@@ -196,6 +196,10 @@ class _Reader:
         if self.literal(close):
             return
         self.skip_space()
+        if self.text.startswith("@", self.pos):
+            after = self.values[-1].end if self.values else self.pos
+            raise self.stop(f"the entry is not closed: '{close}' expected before the next entry",
+                            pos=after)
         if self.values and _NAME.match(self.text, self.pos):
             last = self.values[-1]
             raise self.stop(f"a comma is missing after the value of '{last.field}' (the next "
@@ -250,9 +254,10 @@ class _Reader:
                     raise _Stop(self.at(found.start(), f"braces nested more than {MAX_DEPTH} deep "
                                                        f"in the value of '{field}'"))
             elif char == "}":
-                if depth == 0:
-                    raise _Stop(self.at(found.start(), f"a '}}' without its '{{' in the value of "
-                                                       f"'{field}'; remove it or open it"))
+                if depth == 0:  # in quotes: most likely the '}' that ends the entry
+                    raise _Stop(self.at(start, f"the '\"' that opens the value of '{field}' is "
+                                               f"not closed before a '}}'; close it with '\"' (or "
+                                               f"remove the '}}' if it has no '{{')"))
                 depth -= 1
         self.pos = pos
         self.values.append(_Value(field, start, pos, self.text[start:pos]))
