@@ -7,5 +7,6 @@ registers the whole concern (list the packages in conf.py's ``extensions``):
 - :mod:`sinosoviet.pdf`: the PDF's structure, print style, tables, links and log check;
 - :mod:`sinosoviet.epub`: the EPUB's XHTML and reproducible archive.
 
-Where their transforms and handlers run among Sphinx's and the theme's: :mod:`sinosoviet.priorities`.
+Where their transforms and handlers run among Sphinx's and the theme's:
+:mod:`sinosoviet.priorities`.
 """

@@ -14,7 +14,7 @@ transform at 200, and its renderer of ``{fact}`` roles on ``doctree-resolved`` a
 
 from __future__ import annotations
 
-# -- Read transforms (SphinxTransform), when a document is read --------------------------------------
+# -- Read transforms (SphinxTransform), when a document is read ------------------------------------
 
 #: Opening quotes after Chinese punctuation: right after ``SphinxSmartQuotes`` (750) has turned
 #: straight quotes into curly ones, which is what this corrects.
@@ -23,7 +23,7 @@ CHINESE_QUOTES = 751
 #: the document, before ``DoctreeReadEvent`` (880) builds the tables of contents from the titles.
 CHINESE_TITLES = 870
 
-# -- Post-transforms (SphinxPostTransform), when a document is written -------------------------------
+# -- Post-transforms (SphinxPostTransform), when a document is written -----------------------------
 
 #: A footnote folded into one paragraph: before sphinx-book-theme's ``HandleFootnoteTransform`` (1),
 #: which keeps only a note's first paragraph in its sidenote.
