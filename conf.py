@@ -41,7 +41,8 @@ extensions = [
     "myst_parser",
     "sphinxcontrib.bibtex",
     "sphinx_design",
-    # The book's own, in checks/: every date and figure checked against facts/.
+    # The book's own, in checks/: every date and figure checked against facts/, and the
+    # appendices, tables and figures generated from facts/ (checks/generated/).
     "checks",
     # Small local extensions in _ext/, one job each.
     "bibliography",  # history-book bibliography style (pybtex) and author-year notes
@@ -56,8 +57,6 @@ extensions = [
     "latex_tables",  # PDF: long tables that break across pages
     "epub_xhtml",  # EPUB: well-formed XHTML from sphinx-design
     "epub_reproducible",  # EPUB: byte-identical archives
-    "registry_pages",  # appendices generated from facts/: chronology, discrepancies, tables
-    "registry_figures",  # figures drawn from facts/ with matplotlib (SVG; PDF in LaTeX)
 ]
 
 source_suffix = {".md": "markdown"}

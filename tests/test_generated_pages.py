@@ -1,4 +1,4 @@
-"""The appendices generated from the facts registry (_ext/registry_pages.py, registry_places.py).
+"""The appendices generated from the facts registry (checks/generated/: pages, tables, places).
 
 A small book (tests/roots/test-registry-pages): two chapters, a chronology, the source
 discrepancies, a page of tables. Built once for the read-only checks; copies are edited to show
@@ -15,7 +15,7 @@ import pytest
 
 from checks.model import DateValue
 from checks.registry import load_registry
-from registry_base import date_key
+from checks.generated.record import date_key
 from registry_helpers import ROOT, build, edit, page
 
 

@@ -1,0 +1,202 @@
+"""Where the book binds each fact: a target before every ``{fact}``, and links to them.
+
+The ``checks`` domain records each binding as ``docname:line``; a link needs an anchor. Once a
+document is read (after every transform: the ``checks`` collector has scanned it unchanged),
+:func:`anchor_facts` puts an empty target before each ``{fact}`` and ``{variant}`` node, with the
+id ``fact-<id>-<n>`` (the n-th binding of that fact in the document: stable across builds, unique
+in the page), and records it in the document's :class:`~checks.generated.record.PageView` with
+its section. An inline target is written as ``<span id=…>`` in HTML and EPUB and as a ``\\label``
+in LaTeX, so one link works in every format.
+
+:class:`~checks.generated.nodes.places` is the placeholder a generated page puts where the places
+of a fact are listed; :func:`fill` replaces it when the page is written (the places of every
+document are known then) with one link per section that binds the fact ("§5.2", the section's
+title on hover; an unnumbered appendix by its title); a note counts as part of the section that
+refers to it. Pages holding such placeholders are written again when the links they would show
+change (:func:`links_digest`). :func:`fill` also fills the "sources differ" links.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from typing import TYPE_CHECKING, NamedTuple
+
+from docutils import nodes
+from sphinx.util.nodes import make_refnode
+
+from .. import nodes as checks_nodes
+from ..domain import get_domain
+from .nodes import discrepancy_link, places
+from .record import Place
+from .values import badge
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+    from ..domain import ChecksDomain
+
+
+class Link(NamedTuple):
+    """One link of a fact's places: to ``docname#anchor``, shown as ``text``, ``title`` on hover."""
+
+    docname: str
+    anchor: str
+    text: str
+    title: str
+
+
+def anchor_facts(app: Sphinx, document: nodes.document) -> None:
+    """A target before every bound fact, recorded with its section.
+
+    On ``doctree-read``: after every transform (the ``checks`` collector has scanned the text as
+    written; the sections have their final ids, labels such as ``(sec-…)=`` included).
+    """
+    env = app.env
+    docname = env.current_document.docname
+    counts: dict[str, int] = {}
+    found: list[Place] = []
+    top = next(iter(document.findall(nodes.section)), None)
+    for node in list(document.findall(checks_nodes.fact)):
+        fact_id = node.get("fact_id")
+        if not fact_id or node.get("error") or node.get("generated") or node.parent is None:
+            continue
+        section = _section(_referring(node, document))
+        if section is None or section is top or not section["ids"]:
+            where, title = "", _title(top)
+        else:
+            where, title = "#" + section["ids"][0], _title(section)
+        if _in_heading(node):
+            # No target inside a title or caption (a LaTeX moving argument): the link goes to
+            # the section itself.
+            holder = section if section is not None and section["ids"] else top
+            if holder is None or not holder["ids"]:
+                continue
+            anchor = holder["ids"][0]
+        else:
+            counts[fact_id] = counts.get(fact_id, 0) + 1
+            anchor = f"fact-{fact_id}-{counts[fact_id]}"
+            if anchor in document.ids:
+                continue
+            target = nodes.target("", "", ids=[anchor])
+            document.ids[anchor] = target
+            node.parent.insert(node.parent.index(node), target)
+        found.append(Place(fact_id, anchor, where, title, bool(node.get("variant"))))
+    domain = get_domain(env)
+    view = domain.view(docname)
+    if found or view.kinds:
+        domain.note_view(docname, dataclasses.replace(view, places=tuple(found)))
+
+
+def _referring(node: nodes.Node, document: nodes.document) -> nodes.Node:
+    """A note stands at the end of the document; it belongs where it is referred to."""
+    parent = node.parent
+    while parent is not None and not isinstance(parent, nodes.footnote):
+        parent = parent.parent
+    if parent is None or not parent.get("backrefs"):
+        return node
+    return document.ids.get(parent["backrefs"][0], node)
+
+
+def _section(node: nodes.Node) -> nodes.section | None:
+    parent = node.parent
+    while parent is not None and not isinstance(parent, nodes.section):
+        parent = parent.parent
+    return parent
+
+
+def _in_heading(node: nodes.Node) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, (nodes.title, nodes.caption, nodes.rubric)):
+            return True
+        parent = parent.parent
+    return False
+
+
+def _title(section: nodes.Element | None) -> str:
+    if section is None or not section.children or not isinstance(section[0], nodes.title):
+        return ""
+    return " ".join(section[0].astext().split())
+
+
+# -- Writing ---------------------------------------------------------------------------------------
+
+
+def links(env: BuildEnvironment, domain: ChecksDomain) -> dict[str, list[Link]]:
+    """fact id -> the links to the sections binding it, in document order (documents sorted);
+    one per section, none to the pages listing places or to the root document."""
+    generated = set(domain.generated_pages("places"))
+    found: dict[str, list[Link]] = {}
+    seen: set[tuple[str, str, str]] = set()
+    for docname in sorted(domain.views):
+        if docname in generated or docname == env.config.root_doc:
+            continue
+        for place in domain.views[docname].places:
+            if (place.fact_id, docname, place.section) in seen:
+                continue
+            seen.add((place.fact_id, docname, place.section))
+            text, title = _label(env, docname, place)
+            found.setdefault(place.fact_id, []).append(Link(docname, place.anchor, text, title))
+    return found
+
+
+def links_digest(env: BuildEnvironment, domain: ChecksDomain) -> str:
+    """A digest of every link a page listing places may show: it changes when one would."""
+    shown = sorted(links(env, domain).items())
+    return hashlib.blake2b(repr(shown).encode(), digest_size=12).hexdigest()
+
+
+def _label(env: BuildEnvironment, docname: str, place: Place) -> tuple[str, str]:
+    """"§5.2" (title on hover) in a numbered chapter; the document's title elsewhere."""
+    numbers = env.toc_secnumbers.get(docname, {}).get(place.section)
+    doc_title = env.titles[docname].astext() if docname in env.titles else docname
+    if numbers:
+        return "§" + ".".join(map(str, numbers)), place.title or doc_title
+    if place.section:
+        return f"{doc_title}: {place.title}", place.title
+    return doc_title, doc_title
+
+
+def fill(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
+    """Replace every :class:`places` node by links to the sections binding its fact, and every
+    :class:`discrepancy_link` by a link to the fact's entry among the discrepancies."""
+    found = [node for node in doctree.findall(nodes.Element)
+             if isinstance(node, (places, discrepancy_link))]
+    if not found:
+        return
+    domain = get_domain(app.env)
+    by_fact: dict[str, list[Link]] | None = None
+    discrepancies = next(iter(domain.generated_pages("discrepancies")), None)
+    for node in found:
+        if isinstance(node, discrepancy_link):
+            node.replace_self(_discrepancy_link(app, fromdocname, discrepancies, node["fact_id"]))
+            continue
+        if by_fact is None:
+            by_fact = links(app.env, domain)
+        shown: list[nodes.Node] = []
+        for link in by_fact.get(node["fact_id"], []):
+            if shown:
+                shown.append(nodes.Text(", "))
+            shown.append(make_refnode(app.builder, fromdocname, link.docname, link.anchor,
+                                      nodes.Text(link.text), link.title))
+        node.replace_self(shown or [nodes.Text("—")])
+
+
+def _discrepancy_link(app: Sphinx, fromdocname: str, target: str | None,
+                      fact_id: str) -> nodes.Node:
+    """"sources differ", linking to the discrepancies page when the book has one."""
+    label = badge("sources differ", "variants")
+    if target is None:
+        return label
+    return make_refnode(app.builder, fromdocname, target, f"discrepancy-{fact_id}", label,
+                        "What the sources say")
+
+
+def setup_places(app: Sphinx) -> None:
+    app.add_node(places)
+    app.add_node(discrepancy_link)
+    app.connect("doctree-read", anchor_facts)
+    app.connect("doctree-resolved", fill)
+
