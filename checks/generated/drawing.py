@@ -207,14 +207,14 @@ def _draw_bars(figure: Any, data: dict[str, Any]) -> None:
 
 
 def chart_name(chart: str, data: str, fmt: str) -> str:
-    """The file a chart is drawn into: a hash of all that decides its bytes (the data, the
-    drawing's style, matplotlib's version, the fonts at hand)."""
-    families, _ = _fonts()
-    key = json.dumps([chart, data, fmt, FIGURE_STYLE_VERSION, _matplotlib_version(), families,
+    """The file a chart is drawn into: a hash of what decides its bytes (the data, the drawing's
+    style, matplotlib's version, and for a PDF its date), found without importing matplotlib."""
+    key = json.dumps([chart, data, fmt, FIGURE_STYLE_VERSION, _matplotlib_version(),
                       os.environ.get("SOURCE_DATE_EPOCH", "") if fmt == "pdf" else ""])
     return f"registry-{chart}-{hashlib.sha256(key.encode()).hexdigest()[:16]}.{fmt}"
 
 
+@functools.cache
 def _matplotlib_version() -> str:
     from importlib.metadata import version
 
