@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .drawing import chart_name
+from .links import links_digest
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -62,8 +63,6 @@ def _read_since_written(app: Sphinx, env: BuildEnvironment, domain: ChecksDomain
 
 def _places_changed(app: Sphinx, env: BuildEnvironment, domain: ChecksDomain) -> set[str]:
     """Pages listing places, when a link they show changed since this builder wrote them."""
-    from .places import links_digest
-
     pages = set(domain.generated_pages("places"))
     if not pages:
         return set()
