@@ -42,7 +42,7 @@ extensions = [
     "sphinxcontrib.bibtex",
     "sphinx_design",
     # The book's own, in checks/: every date and figure checked against facts/, and the
-    # appendices, tables and figures generated from facts/ (checks/generated/).
+    # appendices, tables and figures generated from facts/ (checks/views/).
     "checks",
     # Small local extensions in _ext/, one job each.
     "bibliography",  # history-book bibliography style (pybtex) and author-year notes

@@ -54,7 +54,7 @@ def _check_config(app: Sphinx, config: Config) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    from . import domain, generated, nodes, render, roles
+    from . import domain, nodes, render, roles, views
     from .config import CONFIG_VALUES
     from .directives import FactsIndex
 
@@ -77,7 +77,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-get-updated", domain.on_env_get_updated)
     app.connect("doctree-resolved", render.on_doctree_resolved)
     # The pages, tables and figures generated from the registry.
-    generated.setup(app)
+    views.setup(app)
 
     return {
         "version": __version__,

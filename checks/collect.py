@@ -73,7 +73,7 @@ _SEARCH_LINES = 200
 class Mention:
     """``{fact}`words <fact_id>``` (or ``{variant}`...```) at ``docname:line``.
 
-    ``generated``: a value a page generated from the registry shows (:mod:`checks.generated`):
+    ``generated``: a value a page generated from the registry shows (:mod:`checks.views`):
     checked like the author's, but no "use" of the fact.
     """
 

@@ -2,7 +2,7 @@
 
 - Reading a document (in whichever process reads it), :class:`CollectFacts` stores its
   :class:`~checks.collect.DocRecord` (with the values its generated pages show, see
-  :mod:`checks.generated`); ``clear_doc`` drops it, ``merge_domaindata`` copies a worker's
+  :mod:`checks.views`); ``clear_doc`` drops it, ``merge_domaindata`` copies a worker's
   records and never warns.
 - ``env-get-outdated``: the registry is loaded once for the build (cached by content) and kept on
   the domain; the generated pages that show, list or write out something that changed in the
@@ -14,7 +14,7 @@
   again without reading them: those showing a fact whose entry changed since this builder last
   wrote them (a page renders its facts from the registry as it is now, so a chapter is never
   read again for a registry change), and what the generated pages need
-  (:func:`checks.generated.refresh.pages_to_write`). Kept per builder and output directory, so
+  (:func:`checks.views.refresh.pages_to_write`). Kept per builder and output directory, so
   a builder sharing the environment with another (``make html`` after ``make epub``) writes
   what the other brought up to date.
 """
@@ -34,8 +34,8 @@ from sphinx.util import logging
 from . import checker, nodes
 from .collect import DocRecord, Mention, collect
 from .config import WARNING_TYPE, from_sphinx
-from .generated import refresh
-from .generated.record import LISTINGS, PageView, relation_digest
+from .views import refresh
+from .views.record import LISTINGS, PageView, generated_pages, relation_digest
 from .scan import scan
 from .sources import has_list
 
@@ -137,8 +137,7 @@ class ChecksDomain(Domain):
 
     def generated_pages(self, kind: str | None = None) -> list[str]:
         """The documents holding generated content (of ``kind``), sorted."""
-        return sorted(d for d, view in self.views.items()
-                      if view.kinds and (kind is None or kind in view.kinds))
+        return generated_pages(self.views, kind)
 
 
 def copy_check(env: BuildEnvironment) -> bool:
@@ -281,7 +280,8 @@ def on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
             domain.data["index_docname"] = index_docname
             write |= {d for d, record in domain.records.items() if record.mentions}
         write |= _rendered_outdated(app, domain)
-        write |= refresh.pages_to_write(app, env, domain)
+        write |= refresh.pages_to_write(app, env, domain.views,
+                                        domain.data.setdefault("places_written", {}))
     return sorted(write & env.found_docs)
 
 

@@ -1,4 +1,4 @@
-"""A small book with the pages and figures generated from the registry (checks/generated/)."""
+"""A small book with the pages and figures generated from the registry (checks/views/)."""
 
 # `checks` is importable: tests/conftest.py puts it on sys.path.
 extensions = ["myst_parser", "sphinxcontrib.bibtex", "checks"]

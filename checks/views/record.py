@@ -11,7 +11,7 @@ change only the pages that show or list a changed fact are read again.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 
 from ..model import DateValue, Fact, Relation
 
@@ -54,6 +54,12 @@ class PageView:
             relations=self.relations | set(relations),
             charts=self.charts + ((chart,) if chart else ()),
         )
+
+
+def generated_pages(views: Mapping[str, PageView], kind: str | None = None) -> list[str]:
+    """The documents holding generated content (of ``kind``), sorted."""
+    return sorted(d for d, view in views.items()
+                  if view.kinds and (kind is None or kind in view.kinds))
 
 
 def is_dated(fact: Fact) -> bool:

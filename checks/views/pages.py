@@ -2,10 +2,10 @@
 
 Each directive reads the registry when its document is read and writes what it holds as nodes:
 values as generated facts (checked with the chapters, shown with their provenance, not counted
-as "use"; see :mod:`checks.generated.values`), labels and notes as registry text, sources as
+as "use"; see :mod:`checks.views.values`), labels and notes as registry text, sources as
 sphinxcontrib-bibtex citations (``{cite:alp}``), so that they link to the bibliography. When a
 fact they list changes, the pages are read again; the places where the chapters bind a fact are
-filled in when the page is written (:mod:`checks.generated.places`).
+filled in when the page is written (:mod:`checks.views.places`).
 
 ``{chronology}``
     Every dated fact, in order of date (a month-precision date sorts at the start of its month:

@@ -31,7 +31,7 @@ Two kinds of chart, the directive's argument:
 The values are read from the registry when the document is read (the document is read again when
 a fact it draws changes, see :mod:`checks.domain`) and kept on the node with the alt text, which
 is generated from the same data (the option ``alt`` is its first sentence). The chart is drawn
-when the page is written (:mod:`checks.generated.drawing`): SVG for HTML and EPUB (``_images/``),
+when the page is written (:mod:`checks.views.drawing`): SVG for HTML and EPUB (``_images/``),
 PDF for LaTeX.
 
 The short labels are the author's and are drawn into the image, where the checks cannot read them:

@@ -1,4 +1,4 @@
-"""The appendices generated from the facts registry (checks/generated/: pages, tables, places).
+"""The appendices generated from the facts registry (checks/views/: pages, tables, places).
 
 A small book (tests/roots/test-registry-pages): two chapters, a chronology, the source
 discrepancies, a page of tables. Built once for the read-only checks; copies are edited to show
@@ -15,7 +15,7 @@ import pytest
 
 from checks.model import DateValue
 from checks.registry import load_registry
-from checks.generated.record import date_key
+from checks.views.record import date_key
 from registry_helpers import ROOT, build, edit, page
 
 
@@ -191,7 +191,7 @@ def test_a_parallel_build_writes_the_same_pages(built, copy_root) -> None:
 def test_a_wrong_generated_value_warns_once_at_the_directive(copy_root, monkeypatch) -> None:
     """Generated values are checked with the chapters, in the same pass: a page showing a value
     other than the registry's (as a stale page would) is one contradiction at its directive."""
-    from checks.generated import values
+    from checks.views import values
 
     real = values.format_value
 

@@ -1,9 +1,9 @@
-"""Figures drawn from the facts registry with matplotlib (checks/generated/figures.py, drawing.py).
+"""Figures drawn from the facts registry with matplotlib (checks/views/figures.py, drawing.py).
 
 On the small book of tests/roots/test-registry-pages: numbered, captioned figures with alt text
 generated from the data, SVG in HTML, PDF in LaTeX, deterministic output, the Chinese labels and
 their graceful absence, and the rule that a figure's labels state no dates or figures.
-(A registry change redrawing the figures: tests/test_generated_pages.py.)
+(A registry change redrawing the figures: tests/test_views_pages.py.)
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from checks.generated import drawing
-from checks.generated.nodes import registry_chart
+from checks.views import drawing
+from checks.views.nodes import registry_chart
 from registry_helpers import ROOT, build, edit, page
 
 ITINERARY = {

@@ -4,16 +4,16 @@ The ``checks`` domain records each binding as ``docname:line``; a link needs an 
 document is read (after every transform: the ``checks`` collector has scanned it unchanged),
 :func:`anchor_facts` puts an empty target before each ``{fact}`` and ``{variant}`` node, with the
 id ``fact-<id>-<n>`` (the n-th binding of that fact in the document: stable across builds, unique
-in the page), and records it in the document's :class:`~checks.generated.record.PageView` with
+in the page), and records it in the document's :class:`~checks.views.record.PageView` with
 its section. An inline target is written as ``<span id=…>`` in HTML and EPUB and as a ``\\label``
 in LaTeX, so one link works in every format.
 
-:class:`~checks.generated.nodes.places` is the placeholder a generated page puts where the places
+:class:`~checks.views.nodes.places` is the placeholder a generated page puts where the places
 of a fact are listed; :func:`fill` replaces it when the page is written (the places of every
 document are known then) with one link per section that binds the fact ("§5.2", the section's
 title on hover; an unnumbered appendix by its title); a note counts as part of the section that
 refers to it. Pages holding such placeholders are written again when the links they would show
-change (:func:`checks.generated.links.links_digest`). :func:`fill` also fills the "sources differ" links.
+change (:func:`checks.views.links.links_digest`). :func:`fill` also fills the "sources differ" links.
 """
 
 from __future__ import annotations
@@ -126,7 +126,7 @@ def fill(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
             node.replace_self(_discrepancy_link(app, fromdocname, discrepancies, node["fact_id"]))
             continue
         if by_fact is None:
-            by_fact = links(app.env, domain)
+            by_fact = links(app.env, domain.views)
         shown: list[nodes.Node] = []
         for link in by_fact.get(node["fact_id"], []):
             if shown:

@@ -7,12 +7,12 @@ from __future__ import annotations
 import hashlib
 from typing import TYPE_CHECKING, NamedTuple
 
-from .record import Place
+from .record import PageView, Place, generated_pages
 
 if TYPE_CHECKING:
-    from sphinx.environment import BuildEnvironment
+    from collections.abc import Mapping
 
-    from ..domain import ChecksDomain
+    from sphinx.environment import BuildEnvironment
 
 
 class Link(NamedTuple):
@@ -24,16 +24,16 @@ class Link(NamedTuple):
     title: str
 
 
-def links(env: BuildEnvironment, domain: ChecksDomain) -> dict[str, list[Link]]:
+def links(env: BuildEnvironment, views: Mapping[str, PageView]) -> dict[str, list[Link]]:
     """fact id -> the links to the sections binding it, in document order (documents sorted);
     one per section, none to the pages listing places or to the root document."""
-    generated = set(domain.generated_pages("places"))
+    generated = set(generated_pages(views, "places"))
     found: dict[str, list[Link]] = {}
     seen: set[tuple[str, str, str]] = set()
-    for docname in sorted(domain.views):
+    for docname in sorted(views):
         if docname in generated or docname == env.config.root_doc:
             continue
-        for place in domain.views[docname].places:
+        for place in views[docname].places:
             if (place.fact_id, docname, place.section) in seen:
                 continue
             seen.add((place.fact_id, docname, place.section))
@@ -42,9 +42,9 @@ def links(env: BuildEnvironment, domain: ChecksDomain) -> dict[str, list[Link]]:
     return found
 
 
-def links_digest(env: BuildEnvironment, domain: ChecksDomain) -> str:
+def links_digest(env: BuildEnvironment, views: Mapping[str, PageView]) -> str:
     """A digest of every link a page listing places may show: it changes when one would."""
-    shown = sorted(links(env, domain).items())
+    shown = sorted(links(env, views).items())
     return hashlib.blake2b(repr(shown).encode(), digest_size=12).hexdigest()
 
 

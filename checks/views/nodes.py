@@ -3,7 +3,7 @@
 Values a page shows are the checks' own :class:`checks.nodes.fact` nodes (marked ``generated``:
 checked, not "use"); text from the registry is a :class:`registry_text`, a ``{nofact}`` that keeps
 its classes. Both are rendered by :mod:`checks.render` like any other. The rest are placeholders,
-filled in when the page is written (:mod:`checks.generated.places`), and the chart.
+filled in when the page is written (:mod:`checks.views.places`), and the chart.
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""Pages, tables and figures generated from the facts registry: views of the ``checks`` package.
+"""Pages, tables and figures generated from the facts registry: the registry's views, part of the
+``checks`` package.
 
 ``{chronology}`` and ``{discrepancies}`` (:mod:`.pages`), ``{registry-table}`` (:mod:`.tables`),
 ``{registry-figure}`` (:mod:`.figures`, drawn by :mod:`.drawing`), the places where chapters

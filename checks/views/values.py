@@ -8,9 +8,9 @@
 - **Generated values are not "use".** A generated mention counts for no fact: a fact that only an
   appendix shows is still reported as ``checks.unused_fact`` (an appendix listing every fact would
   otherwise make that rule meaningless). Registry text shown on a page (labels, notes) is a
-  :class:`~checks.generated.nodes.registry_text`: not the book's prose, not scanned.
+  :class:`~checks.views.nodes.registry_text`: not the book's prose, not scanned.
 - **What a page takes from the registry** (kinds of content, listings, relations, charts) goes
-  into its :class:`~checks.generated.record.PageView`, so that a registry change reads again only
+  into its :class:`~checks.views.record.PageView`, so that a registry change reads again only
   the pages it reaches.
 """
 

@@ -24,12 +24,13 @@ from typing import TYPE_CHECKING
 
 from .drawing import chart_name
 from .links import links_digest
+from .record import PageView, generated_pages
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
-
-    from ..domain import ChecksDomain
 
 
 def builder_key(app: Sphinx) -> str:
@@ -37,20 +38,24 @@ def builder_key(app: Sphinx) -> str:
     return f"{app.builder.name}:{os.path.realpath(app.outdir)}"
 
 
-def pages_to_write(app: Sphinx, env: BuildEnvironment, domain: ChecksDomain) -> set[str]:
-    if not domain.generated_pages():
+def pages_to_write(app: Sphinx, env: BuildEnvironment, views: Mapping[str, PageView],
+                   places_written: dict[str, str]) -> set[str]:
+    """The generated pages this builder must write again (``views``: each document's; and
+    ``places_written``: builder key -> digest of the links it last wrote, updated here)."""
+    if not generated_pages(views):
         return set()
-    return _read_since_written(app, env, domain) | _places_changed(app, env, domain) \
-        | _charts_to_draw(app, domain)
+    return _read_since_written(app, env, views) \
+        | _places_changed(app, env, views, places_written) | _charts_to_draw(app, views)
 
 
-def _read_since_written(app: Sphinx, env: BuildEnvironment, domain: ChecksDomain) -> set[str]:
+def _read_since_written(app: Sphinx, env: BuildEnvironment,
+                        views: Mapping[str, PageView]) -> set[str]:
     """Generated pages read again since this builder wrote them (by another builder)."""
     output_path = getattr(app.builder, "get_output_path", None)
     if output_path is None:  # a builder writing one file (LaTeX, single HTML) writes every page
         return set()
     stale = set()
-    for docname in domain.generated_pages():
+    for docname in generated_pages(views):
         read = env.all_docs.get(docname)
         try:
             written = os.stat(output_path(docname)).st_mtime_ns // 1_000
@@ -61,13 +66,13 @@ def _read_since_written(app: Sphinx, env: BuildEnvironment, domain: ChecksDomain
     return stale
 
 
-def _places_changed(app: Sphinx, env: BuildEnvironment, domain: ChecksDomain) -> set[str]:
+def _places_changed(app: Sphinx, env: BuildEnvironment, views: Mapping[str, PageView],
+                    written: dict[str, str]) -> set[str]:
     """Pages listing places, when a link they show changed since this builder wrote them."""
-    pages = set(domain.generated_pages("places"))
+    pages = set(generated_pages(views, "places"))
     if not pages:
         return set()
-    digest = links_digest(env, domain)
-    written = domain.data.setdefault("places_written", {})
+    digest = links_digest(env, views)
     key = builder_key(app)
     if written.get(key) == digest:
         return set()
@@ -75,7 +80,7 @@ def _places_changed(app: Sphinx, env: BuildEnvironment, domain: ChecksDomain) ->
     return pages
 
 
-def _charts_to_draw(app: Sphinx, domain: ChecksDomain) -> set[str]:
+def _charts_to_draw(app: Sphinx, views: Mapping[str, PageView]) -> set[str]:
     """Pages whose charts this builder has not drawn; charts no page shows are removed."""
     builder = app.builder
     if builder.format == "html":
@@ -85,7 +90,7 @@ def _charts_to_draw(app: Sphinx, domain: ChecksDomain) -> set[str]:
     else:
         return set()
     names = {docname: {chart_name(chart.kind, chart.data, fmt) for chart in view.charts}
-             for docname, view in domain.views.items() if view.charts}
+             for docname, view in views.items() if view.charts}
     current = set().union(*names.values()) if names else set()
     if directory.is_dir():
         for path in directory.glob(f"registry-*.{fmt}"):
