@@ -38,7 +38,8 @@ help:
 	@echo "  copies      report how much of each protected source the book reproduces"
 	@echo "              (SOURCES=DIR: count exactly from the source documents in DIR)"
 	@echo "  fingerprints  make the fingerprints of the protected sources again: SOURCES=DIR"
-	@echo "  bench       print the checks' benchmarks, the page weight of a chapter, the copy report"
+	@echo "  bench       print the checks' benchmarks, incremental rebuilds against a no-op one,"
+	@echo "              the page weight of a chapter, the copy report"
 	@echo "  clean       remove $(BUILDDIR)"
 	@echo "  distclean   remove $(BUILDDIR) and the virtual environment $(VENV)"
 	@echo ""
@@ -109,6 +110,7 @@ test: $(VENV)/.test-deps
 
 bench: $(VENV)/.test-deps
 	$(VENV)/bin/python bench/run.py
+	$(VENV)/bin/python bench/incremental.py
 	$(VENV)/bin/python bench/page_weight.py
 	$(VENV)/bin/python -m checks --copies $(if $(SOURCES),--texts "$(SOURCES)")
 

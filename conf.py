@@ -41,7 +41,8 @@ extensions = [
     "myst_parser",
     "sphinxcontrib.bibtex",
     "sphinx_design",
-    # The book's own, in checks/: every date and figure checked against facts/.
+    # The book's own, in checks/: every date and figure checked against facts/, and the
+    # appendices, tables and figures generated from facts/ (checks/views/).
     "checks",
     # The book's own typesetting in _ext/sinosoviet/, one package per concern.
     "sinosoviet.bibliography",  # history-book bibliography style, entries and citations
@@ -49,8 +50,6 @@ extensions = [
     "sinosoviet.theme",  # sphinx-book-theme: sidenotes that keep all of a note, lean pages
     "sinosoviet.pdf",  # PDF: front matter, parts, per-chapter notes, long tables, IRIs, print style
     "sinosoviet.epub",  # EPUB: well-formed XHTML, byte-identical archives
-    "registry_pages",  # appendices generated from facts/: chronology, discrepancies, tables
-    "registry_figures",  # figures drawn from facts/ with matplotlib (SVG; PDF in LaTeX)
 ]
 
 source_suffix = {".md": "markdown"}

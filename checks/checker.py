@@ -215,7 +215,8 @@ def check(
                 if mention.fact_id not in rejected:  # else the registry's warning says why
                     problems.append(_unknown_fact(project, mention, location))
                 continue
-            used.add(fact.id)
+            if not mention.generated:  # a generated page shows every fact: no "use"
+                used.add(fact.id)
             if mention.variant:
                 problem = match_mod.match_variant(mention.words, fact, location)
             elif mention.words:

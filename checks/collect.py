@@ -71,13 +71,18 @@ _SEARCH_LINES = 200
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class Mention:
-    """``{fact}`words <fact_id>``` (or ``{variant}`...```) at ``docname:line``."""
+    """``{fact}`words <fact_id>``` (or ``{variant}`...```) at ``docname:line``.
+
+    ``generated``: a value a page generated from the registry shows (:mod:`checks.views`):
+    checked like the author's, but no "use" of the fact.
+    """
 
     docname: str
     line: int
     fact_id: str
     words: str
     variant: bool = False
+    generated: bool = False
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -304,6 +309,8 @@ class _Collector:
         return " " + "\n" * node.astext().count("\n")
 
     def fact(self, node: cn.fact, line: int, offset: int, text: str) -> None:
+        if node.get("generated"):  # recorded by the directive that wrote it, at its line
+            return
         rawtext = node.get("rawtext", "")
         raw_first = rawtext.split("\n", 1)[0]
         # MyST's rawtext is ":fact:`...`"; the source reads "{fact}`...`".

@@ -1,18 +1,28 @@
 """The ``checks`` domain: per-document records, merged from parallel readers, checked once merged.
 
 - Reading a document (in whichever process reads it), :class:`CollectFacts` stores its
-  :class:`~checks.collect.DocRecord`; ``clear_doc`` drops it, ``merge_domaindata`` copies a
-  worker's records and never warns.
-- ``env-get-outdated``: the registry is (re)loaded, cached by content hash; documents that use a
-  fact whose entry changed, and the page holding ``{facts-index}``, are read and written again.
+  :class:`~checks.collect.DocRecord` (with the values its generated pages show, see
+  :mod:`checks.views`); ``clear_doc`` drops it, ``merge_domaindata`` copies a worker's
+  records and never warns.
+- ``env-get-outdated``: the registry is loaded once for the build (cached by content) and kept on
+  the domain; the generated pages that show, list or write out something that changed in the
+  registry are read again (nothing else depends on the registry when read).
 - ``env-updated`` (every build, after the merge, also when nothing changed): every check runs on
   the merged records and each problem is one warning, sorted, so a serial and a parallel build,
   or a first build and an unchanged rebuild, print the same warnings.
+- ``env-get-updated`` (after Sphinx numbered the sections): the pages this builder must write
+  again without reading them: those showing a fact whose entry changed since this builder last
+  wrote them (a page renders its facts from the registry as it is now, so a chapter is never
+  read again for a registry change), and what the generated pages need
+  (:func:`checks.views.refresh.pages_to_write`). Kept per builder and output directory, so
+  a builder sharing the environment with another (``make html`` after ``make epub``) writes
+  what the other brought up to date.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 from collections.abc import Iterable, Iterator, Set
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,8 +32,10 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
 from . import checker, nodes
-from .collect import DocRecord, collect
+from .collect import DocRecord, Mention, collect
 from .config import WARNING_TYPE, from_sphinx
+from .views import refresh
+from .views.record import LISTINGS, PageView, generated_pages, relation_digest
 from .scan import scan
 from .sources import has_list
 
@@ -50,38 +62,69 @@ def reported(doing: str, location: str | None = None) -> Iterator[None]:
 
 
 class ChecksDomain(Domain):
-    """Per-document records of ``{fact}`` mentions, unbound findings and role errors."""
+    """Per-document records of ``{fact}`` mentions, unbound findings and role errors, and what
+    each document holds of the generated pages."""
 
     name = "checks"
     label = "Checked facts"
-    data_version = 1
+    data_version = 2
     initial_data: dict[str, Any] = {
         "records": {},  # docname -> DocRecord
-        "digests": {},  # fact id -> digest of its entry, as the last build rendered it
+        "views": {},  # docname -> PageView (generated pages, places)
+        "digests": {},  # fact id (or "relation:<id>") -> digest, as the documents were read
+        "written": {},  # builder key -> digests as that builder last wrote the pages
         "index_docname": None,  # the page {fact} links to, as the last build rendered it
         "failed": set(),  # documents the checks failed to read (a bug): read again next build
     }
+
+    #: The registry and settings of the running build (:meth:`load_project`, on
+    #: ``env-get-outdated``). An attribute of the domain object, which each process makes anew
+    #: and the environment never pickles: it lives as long as the build.
+    _project: checker.Project | None = None
 
     @property
     def records(self) -> dict[str, DocRecord]:
         return self.data["records"]
 
     @property
+    def views(self) -> dict[str, PageView]:
+        return self.data["views"]
+
+    @property
     def failed(self) -> set[str]:
         return self.data["failed"]
+
+    @property
+    def project(self) -> checker.Project:
+        """The registry and settings of this build (loaded on first use if not yet)."""
+        if self._project is None:
+            return self.load_project()
+        return self._project
+
+    def load_project(self) -> checker.Project:
+        """Look at the registry's files again (loaded anew only if one changed)."""
+        self._project = checker.Project.load(Path(self.env.srcdir), from_sphinx(self.env.config))
+        return self._project
 
     def note_record(self, record: DocRecord) -> None:
         self.records[record.docname] = record
 
+    def note_view(self, docname: str, view: PageView) -> None:
+        self.views[docname] = view
+
+    def view(self, docname: str) -> PageView:
+        return self.views.get(docname) or PageView()
+
     def clear_doc(self, docname: str) -> None:
         self.records.pop(docname, None)
+        self.views.pop(docname, None)
         self.failed.discard(docname)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        records = otherdata["records"]
         for docname in docnames:
-            if docname in records:
-                self.records[docname] = records[docname]
+            for key in ("records", "views"):
+                if docname in otherdata[key]:
+                    self.data[key][docname] = otherdata[key][docname]
             if docname in otherdata["failed"]:
                 self.failed.add(docname)
 
@@ -91,6 +134,10 @@ class ChecksDomain(Domain):
     def index_docname(self) -> str | None:
         """The page holding ``{facts-index}`` (the first, if several), which ``{fact}`` links to."""
         return min((d for d, r in self.records.items() if r.has_facts_index), default=None)
+
+    def generated_pages(self, kind: str | None = None) -> list[str]:
+        """The documents holding generated content (of ``kind``), sorted."""
+        return generated_pages(self.views, kind)
 
 
 def copy_check(env: BuildEnvironment) -> bool:
@@ -122,6 +169,9 @@ class CollectFacts(SphinxTransform):
             except OSError:
                 lines = []
             record = collect(self.document, docname, lines, scan, keep_text=copy_check(env))
+            generated = env.current_document.pop(_GENERATED, ())
+            if generated:
+                record = dataclasses.replace(record, mentions=record.mentions + tuple(generated))
             get_domain(env).note_record(record)
             get_domain(env).failed.discard(docname)
             for node in self.document.findall(nodes.fact):
@@ -132,24 +182,20 @@ class CollectFacts(SphinxTransform):
                     node["notation"] = record.notation
 
 
-#: The project of the running build, by source directory: loaded when a build starts (and only
-#: if a registry or .bib file changed since the last one), then shared by every later step.
-_current: dict[str, checker.Project] = {}
+#: Where a document's generated values wait, while it is read, for its record.
+_GENERATED = "checks_generated"
 
 
-def project_of(app: Sphinx, *, reload: bool = False) -> checker.Project:
-    """The registry and settings of this build; ``reload``: look at the files again."""
-    key = str(app.srcdir)
-    if reload or key not in _current:
-        _current[key] = checker.Project.load(Path(app.srcdir), from_sphinx(app.config))
-    return _current[key]
+def note_generated(env: BuildEnvironment, mentions: Iterable[Mention]) -> None:
+    """Values a directive generated from the registry, for the record of the document read."""
+    env.current_document.setdefault(_GENERATED, []).extend(mentions)
 
 
 def on_env_get_outdated(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> Iterable[str]:
-    """Documents to read again: those showing a fact whose entry changed in the registry, and
-    those the checks failed to read last time."""
+    """Documents to read again: generated pages that show, list or write out something that
+    changed in the registry, and those the checks failed to read last time."""
     domain = get_domain(env)
     # The copy check switched on or off: every document's record must gain or lose its shingles.
     copying = copy_check(env)
@@ -158,23 +204,48 @@ def on_env_get_outdated(
         recollect = set(domain.records)
     domain.data["copy_text"] = copying
     with reported("loading the facts registry"):
-        return sorted(set(_outdated(project_of(app, reload=True), domain)) | domain.failed
+        project = domain.load_project()
+        new = digests(project)
+        changed_ids = _changed(domain.data["digests"], new)
+        domain.data["digests"] = new
+        return sorted(set(_generated_outdated(project, domain, changed_ids)) | domain.failed
                       | recollect)
     return sorted(domain.failed | recollect)
 
 
-def _outdated(project: checker.Project, domain: ChecksDomain) -> list[str]:
-    old, new = domain.data["digests"], project.digests
+def digests(project: checker.Project) -> dict[str, str]:
+    """What pages show of each fact and relation, by id, to find the pages a change reaches."""
+    return {**project.digests,
+            **{f"relation:{r.id}": relation_digest(r) for r in project.registry.relations}}
+
+
+def _changed(old: dict[str, str], new: dict[str, str]) -> set[str]:
     if old == new:
+        return set()
+    return {i for i in old.keys() | new.keys() if old.get(i) != new.get(i)}
+
+
+def _generated_outdated(project: checker.Project, domain: ChecksDomain,
+                        changed_ids: set[str]) -> list[str]:
+    """Generated pages to read again: a page is made from the registry when it is read."""
+    if not changed_ids:
         return []
-    changed_ids = {i for i in old.keys() | new.keys() if old.get(i) != new.get(i)}
-    domain.data["digests"] = dict(new)
-    outdated = {
-        docname
-        for docname, record in domain.records.items()
-        if record.has_facts_index or any(m.fact_id in changed_ids for m in record.mentions)
-    }
-    return sorted(outdated)
+    facts = project.registry.facts
+    listed = {name for name, lists in LISTINGS.items()
+              if any(i in facts and lists(facts[i]) for i in changed_ids)}
+    relations = {i.removeprefix("relation:") for i in changed_ids if i.startswith("relation:")}
+    return sorted(
+        docname for docname, view in domain.views.items()
+        if view.kinds and (view.listings & listed or view.relations & relations
+                           or _mentions_any(domain.records.get(docname), changed_ids,
+                                            generated_only=True))
+    )
+
+
+def _mentions_any(record: DocRecord | None, fact_ids: set[str], *,
+                  generated_only: bool = False) -> bool:
+    return record is not None and any(m.fact_id in fact_ids and (m.generated or not generated_only)
+                                      for m in record.mentions)
 
 
 def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
@@ -183,7 +254,7 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     reports: list[checker.Report] = []
     with reported("checking the facts"):
         reports = checker.check(
-            project_of(app), domain.records, lambda docname: str(env.doc2path(docname)),
+            domain.project, domain.records, lambda docname: str(env.doc2path(docname)),
             complete=not domain.failed,
         )
     for report in reports:
@@ -193,10 +264,36 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
             subtype=report.subtype,
             location=report.location,
         )
-    # When the page holding {facts-index} appears, moves or goes, every page showing a fact
-    # is written again with the new links (no need to read it again).
-    index_docname = domain.index_docname()
-    if index_docname != domain.data["index_docname"]:
-        domain.data["index_docname"] = index_docname
-        return sorted(d for d, record in domain.records.items() if record.mentions)
     return []
+
+
+def on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """The pages this builder must write again without reading them (the section numbers are
+    assigned by now: the generated pages show them)."""
+    domain = get_domain(env)
+    write: set[str] = set()
+    with reported("finding the pages to write again"):
+        # When the page holding {facts-index} appears, moves or goes, every page showing a
+        # fact is written again with the new links.
+        index_docname = domain.index_docname()
+        if index_docname != domain.data["index_docname"]:
+            domain.data["index_docname"] = index_docname
+            write |= {d for d, record in domain.records.items() if record.mentions}
+        write |= _rendered_outdated(app, domain)
+        write |= refresh.pages_to_write(app, env, domain.views,
+                                        domain.data.setdefault("places_written", {}))
+    return sorted(write & env.found_docs)
+
+
+def _rendered_outdated(app: Sphinx, domain: ChecksDomain) -> set[str]:
+    """Pages showing a fact whose entry changed since this builder last wrote them, and the
+    facts index: written again, not read (a page renders its facts when written)."""
+    written = domain.data["written"]
+    key = refresh.builder_key(app)
+    current = domain.data["digests"]
+    if written.get(key) == current:
+        return set()
+    changed_ids = _changed(written.get(key, {}), current)
+    written[key] = current
+    return {d for d, record in domain.records.items()
+            if record.has_facts_index or _mentions_any(record, changed_ids)}

@@ -8,6 +8,7 @@ Chinese notation; what it writes parses back to the same value.
 
 from __future__ import annotations
 
+import calendar
 import functools
 import re
 from decimal import Decimal
@@ -29,7 +30,7 @@ from .numerals import (
 from .scan import scan_all, scan_dates
 from .units import CURRENCY_NAMES, CURRENCY_SINGULAR_EN, plural
 
-__all__ = ["NotationError", "parse", "format_value", "format_figure"]
+__all__ = ["NotationError", "parse", "format_value", "format_figure", "format_date_short"]
 
 _BARE_YEAR = re.compile(r"(?:in\s+)?(?P<y>\d{4}|[〇零一二三四五六七八九]{4})\s*年?")
 _BARE_NUMBER = re.compile(
@@ -119,18 +120,46 @@ def _bare(words: str, kind: str | None) -> DateValue | Figure | None:
 # -- writing ---------------------------------------------------------------------------------
 
 
-def format_value(fact: Fact, notation: str = "en") -> str:
-    """The fact's registered value in words: ``"14 February 1950"``, ``"3亿美元"``."""
+#: Scales a column of amounts of money can be written in: the word, and what it multiplies by.
+SCALES = {"million": Decimal(1_000_000)}
+
+
+def format_value(fact: Fact, notation: str = "en", *, scale: str | None = None,
+                 bare: bool = False) -> str:
+    """The fact's registered value in words: ``"14 February 1950"``, ``"3亿美元"``.
+
+    ``scale`` and ``bare``: see :func:`format_figure` (dates ignore them).
+    """
     if isinstance(fact.value, DateValue):
         return format_date(fact.value, notation)
-    return format_figure(fact.value, notation, fact.unit_zh)
+    return format_figure(fact.value, notation, fact.unit_zh, scale=scale, bare=bare)
 
 
-def format_figure(figure: Figure, notation: str = "en", unit_zh: str | None = None) -> str:
-    """A figure in English ("about US$300 million", "two months") or Chinese ("约3亿美元")."""
+def format_figure(figure: Figure, notation: str = "en", unit_zh: str | None = None, *,
+                  scale: str | None = None, bare: bool = False) -> str:
+    """A figure in English ("about US$300 million", "two months") or Chinese ("约3亿美元").
+
+    ``scale="million"``: an amount of money, in English, in millions ("1,200 million roubles"),
+    so that a column of amounts reads in one unit; ``bare`` leaves out its currency word
+    ("1,200 million", for the terms of a sum whose total names it). Other figures, and ranges,
+    are written as usual.
+    """
     if notation == "zh":
         return _format_zh(figure, unit_zh)
+    if scale is not None and figure.currency and figure.precision != "range":
+        return _format_scaled(figure, scale, bare)
     return _format_en(figure)
+
+
+def format_date_short(date: DateValue) -> str:
+    """A date with the month abbreviated, for a chart's axis: ``6 Dec 1949``, ``Dec 1949``,
+    ``1949``."""
+    parts = [str(part) for part in (date.day,) if part is not None]
+    if date.month is not None:
+        parts.append(calendar.month_abbr[date.month])
+    if date.year is not None:
+        parts.append(str(date.year))
+    return " ".join(parts)
 
 
 _PREFIX_EN = {"exact": "", "approx": "about ", "at-least": "at least ", "at-most": "at most ",
@@ -149,6 +178,14 @@ def _number_en(figure: Figure, scaled: bool) -> str:
     if low_scale == high_scale:
         return f"{low_number}–{high}"
     return f"{low}–{high}"
+
+
+def _format_scaled(figure: Figure, scale: str, bare: bool) -> str:
+    number = (figure.value / SCALES[scale]).normalize()
+    text = f"{number:,f}" if number == number.to_integral_value() else f"{number:,}"
+    sign, word, _ = CURRENCY_NAMES[figure.currency or ""]
+    words = f" {word}" if word and not bare else ""
+    return f"{_PREFIX_EN[figure.precision]}{sign}{text} {scale}{words}"
 
 
 def _format_en(figure: Figure) -> str:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes as dn
 
 from . import nodes
-from .domain import get_domain, project_of, reported
+from .domain import get_domain, reported
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -58,9 +58,10 @@ def on_doctree_resolved(app: Sphinx, doctree: dn.document, docname: str) -> None
 
 
 def _render(app: Sphinx, found: list[dn.Node], docname: str) -> None:
-    project = project_of(app)
+    domain = get_domain(app.env)
+    project = domain.project
     html = app.builder.format == "html"
-    index_docname = get_domain(app.env).index_docname() if html else None
+    index_docname = domain.index_docname() if html else None
     # Where this page links a fact to: the facts index page, from here (once per page).
     if index_docname is None:
         link = None
@@ -72,7 +73,10 @@ def _render(app: Sphinx, found: list[dn.Node], docname: str) -> None:
         if isinstance(node, nodes.fact):
             _fact(node, project, html, link)
         elif isinstance(node, nodes.nofact):
-            node.replace_self(dn.Text(node.astext()))
+            # Its words; in a span when it has classes (registry text: "registry-zh").
+            text = dn.Text(node.astext())
+            node.replace_self(dn.inline("", "", text, classes=node["classes"])
+                              if node["classes"] else text)
         else:
             node.replace_self(_html_table(project) if html else _table(project))
 

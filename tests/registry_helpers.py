@@ -1,4 +1,5 @@
-"""Build tests/roots/test-registry-pages (a small book with generated pages and figures)."""
+"""Build tests/roots/test-registry-pages (a small book with the pages and figures checks.views
+makes from its registry)."""
 
 from __future__ import annotations
 

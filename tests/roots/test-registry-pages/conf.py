@@ -1,7 +1,7 @@
-"""A small book with the pages and figures generated from the registry (_ext/registry_*.py)."""
+"""A small book with the pages and figures generated from the registry (checks/views/)."""
 
-# `checks` and _ext/ are importable: tests/conftest.py puts them on sys.path.
-extensions = ["myst_parser", "sphinxcontrib.bibtex", "checks", "registry_pages", "registry_figures"]
+# `checks` is importable: tests/conftest.py puts it on sys.path.
+extensions = ["myst_parser", "sphinxcontrib.bibtex", "checks"]
 source_suffix = {".md": "markdown"}
 exclude_patterns = ["_build"]
 templates_path: list[str] = []

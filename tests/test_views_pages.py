@@ -1,4 +1,4 @@
-"""The appendices generated from the facts registry (_ext/registry_pages.py, registry_places.py).
+"""The appendices generated from the facts registry (checks/views/: pages, tables, places).
 
 A small book (tests/roots/test-registry-pages): two chapters, a chronology, the source
 discrepancies, a page of tables. Built once for the read-only checks; copies are edited to show
@@ -15,7 +15,7 @@ import pytest
 
 from checks.model import DateValue
 from checks.registry import load_registry
-from registry_base import date_key
+from checks.views.record import date_key
 from registry_helpers import ROOT, build, edit, page
 
 
@@ -186,3 +186,103 @@ def test_a_parallel_build_writes_the_same_pages(built, copy_root) -> None:
                     "chapters/one", "chapters/two"):
         assert (Path(parallel.outdir) / f"{docname}.html").read_bytes() == \
             (Path(serial.outdir) / f"{docname}.html").read_bytes(), docname
+
+
+def test_a_wrong_generated_value_warns_once_at_the_directive(copy_root, monkeypatch) -> None:
+    """Generated values are checked with the chapters, in the same pass: a page showing a value
+    other than the registry's (as a stale page would) is one contradiction at its directive."""
+    from checks.views import values
+
+    real = values.format_value
+
+    def wrong(fact, notation="en", **kwargs):
+        if fact.id == "treaty-signed" and not kwargs.get("scale"):
+            return "15 February 1950"
+        return real(fact, notation, **kwargs)
+
+    monkeypatch.setattr(values, "format_value", wrong)
+    srcdir = copy_root(ROOT)
+    _, warnings = build(srcdir)
+    lines = [line for line in warnings.splitlines() if "15 February 1950" in line]
+    # The chronology shows the fact once; the table of facts once (in appendices/figures.md).
+    assert [line.split(": WARNING")[0].removeprefix(str(srcdir) + "/") for line in lines] == [
+        "appendices/chronology.md:4", "appendices/figures.md:13"]
+    assert all(line.endswith("[checks.contradiction]") for line in lines)
+    # Reported once each, and nothing else: the chapters' own bindings of the fact are right.
+    assert len([line for line in warnings.splitlines() if "WARNING" in line]) == 2
+
+
+def test_a_registry_change_rereads_only_the_pages_that_show_it(copy_root) -> None:
+    """A changed fact reads again the generated pages that show it; a chapter that only binds
+    it is written again, not read (it renders the registry when written)."""
+    import re
+
+    srcdir = copy_root(ROOT)
+    build(srcdir)
+    edit(srcdir / "facts/02-treaty.toml", 'label = "First part', 'label = "The first part')
+    app, warnings = build(srcdir, verbosity=1)
+    assert warnings == ""
+    status = re.sub(r"\x1b\[[0-9;]*m", "", app._status.getvalue())
+    read = set(re.findall(r"^reading sources\.\.\. \[[ \d]+%\] (\S+)", status, re.M))
+    written = set(re.findall(r"^writing output\.\.\. \[[ \d]+%\] (\S+)", status, re.M))
+    # Only the table of appendices/figures.md shows loan-part-a (its sum); chapters/two binds it.
+    assert read == {"appendices/figures"}
+    assert {"appendices/figures", "chapters/two"} <= written
+    two = page(app, "chapters/two")
+    assert "The first part" in two.find("span", attrs={"data-fact": "loan-part-a"})["title"]
+    figures = page(app, "appendices/figures")
+    assert "The first part" in figures.select_one("#tbl-sum").get_text()
+
+
+def test_a_builder_sharing_the_environment_writes_what_another_read(copy_root) -> None:
+    """``make html``, a registry change, ``make epub`` (which reads the pages again, into the
+    shared doctree directory), ``make html``: the website shows the new value, though its build
+    found the environment up to date."""
+    srcdir = copy_root(ROOT)
+    edit(srcdir / "conf.py", "nitpicky = True", 'nitpicky = True\nversion = "1"\ncopyright = "c"')
+    build(srcdir)
+    edit(srcdir / "facts/02-treaty.toml", "value = 1950-02-14", "value = 1950-02-13")
+    epub, warnings = build(srcdir, "epub")
+    assert warnings == ""
+    assert Path(epub.doctreedir) == Path(srcdir, "_build", "doctrees")
+    app, warnings = build(srcdir)
+    assert warnings == ""
+    for docname in ("appendices/chronology", "appendices/figures", "chapters/one"):
+        shown = page(app, docname).find("span", attrs={"data-fact": "treaty-signed"})
+        assert shown.get_text() == "13 February 1950", docname
+    assert "Treaty signed, 13 February 1950" in \
+        page(app, "chapters/one").select_one("#fig-journey img")["alt"]
+    # Again with a relation written out in a table: no fact's entry changes with it.
+    edit(srcdir / "facts/02-treaty.toml", "loan-1950-usd * rate-sur-usd-1950",
+         "rate-sur-usd-1950 * loan-1950-usd")
+    assert build(srcdir, "epub")[1] == ""
+    app, warnings = build(srcdir)
+    assert warnings == ""
+    arithmetic = page(app, "chapters/two").select_one("#tbl-credit tbody tr").find_all("td")[1]
+    assert arithmetic.get_text() == \
+        "1.2 billion roubles = 4 roubles per US dollar × US$300 million"
+
+
+def test_the_core_and_the_command_import_no_matplotlib(copy_root) -> None:
+    """``import checks.notation`` and ``python -m checks`` on a book with generated pages: no
+    matplotlib (a chart is drawn, and matplotlib imported, only when a page is written)."""
+    import subprocess
+    import sys
+
+    srcdir = copy_root(ROOT)
+    repo = Path(__file__).resolve().parent.parent
+    probe = (
+        "import runpy, sys\n"
+        "import checks.notation\n"
+        "assert 'matplotlib' not in sys.modules, 'import checks.notation'\n"
+        "sys.argv = ['checks']\n"
+        "try:\n"
+        "    runpy.run_module('checks', run_name='__main__')\n"
+        "except SystemExit as exit:\n"
+        "    print('exit', exit.code)\n"
+        "print('matplotlib' in sys.modules)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", probe], cwd=srcdir, capture_output=True,
+                         text=True, env={"PYTHONPATH": str(repo), "PATH": ""})
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.splitlines()[-2:] == ["exit 0", "False"], run.stdout

@@ -1,9 +1,9 @@
-"""Figures drawn from the facts registry with matplotlib (_ext/registry_figures.py).
+"""Figures drawn from the facts registry with matplotlib (checks/views/figures.py, drawing.py).
 
 On the small book of tests/roots/test-registry-pages: numbered, captioned figures with alt text
 generated from the data, SVG in HTML, PDF in LaTeX, deterministic output, the Chinese labels and
 their graceful absence, and the rule that a figure's labels state no dates or figures.
-(A registry change redrawing the figures: tests/test_registry_pages.py.)
+(A registry change redrawing the figures: tests/test_views_pages.py.)
 """
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-import registry_figures
+from checks.views import drawing
+from checks.views.nodes import registry_chart
 from registry_helpers import ROOT, build, edit, page
 
 ITINERARY = {
@@ -68,24 +69,24 @@ def test_the_svg_holds_the_registry_values(html) -> None:
 
 
 def test_drawing_is_deterministic() -> None:
-    first = registry_figures.draw("itinerary", ITINERARY, "svg")
-    assert registry_figures.draw("itinerary", ITINERARY, "svg") == first
-    assert registry_figures.draw("bars", {"bars": [], "unit": "x"}, "svg")
+    first = drawing.draw("itinerary", ITINERARY, "svg")
+    assert drawing.draw("itinerary", ITINERARY, "svg") == first
+    assert drawing.draw("bars", {"bars": [], "unit": "x"}, "svg")
 
 
 def test_pdf_is_vector_and_dated_by_source_date_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
-    pdf = registry_figures.draw("itinerary", ITINERARY, "pdf")
+    pdf = drawing.draw("itinerary", ITINERARY, "pdf")
     assert pdf.startswith(b"%PDF") and b"/Subtype /Image" not in pdf  # vector: no raster
     assert b"D:20260101000000" in pdf
-    assert registry_figures.draw("itinerary", ITINERARY, "pdf") == pdf
+    assert drawing.draw("itinerary", ITINERARY, "pdf") == pdf
 
 
 def test_without_a_cjk_font_the_chinese_is_left_out(monkeypatch: pytest.MonkeyPatch) -> None:
-    with_chinese = registry_figures.draw("itinerary", ITINERARY, "svg").decode()
+    with_chinese = drawing.draw("itinerary", ITINERARY, "svg").decode()
     assert "毛泽东离开北京" in with_chinese
-    monkeypatch.setattr(registry_figures, "_fonts", lambda: ([registry_figures.LATIN_FONT], False))
-    without = registry_figures.draw("itinerary", ITINERARY, "svg").decode()
+    monkeypatch.setattr(drawing, "_fonts", lambda: ([drawing.LATIN_FONT], False))
+    without = drawing.draw("itinerary", ITINERARY, "svg").decode()
     assert "毛泽东离开北京" not in without and "Leaves Beijing" in without
 
 
@@ -127,7 +128,7 @@ def test_the_node_keeps_the_data_it_was_read_with(html) -> None:
     import pickle
 
     doctree = pickle.loads((Path(html.doctreedir) / "chapters/one.doctree").read_bytes())
-    chart = next(doctree.findall(registry_figures.registry_chart))
+    chart = next(doctree.findall(registry_chart))
     data = json.loads(chart["data"])
     assert [e["label"] for e in data["events"]] == [
         "Leaves Beijing", "Arrives in Moscow", "Treaty signed", "Leaves Moscow"]

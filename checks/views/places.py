@@ -4,35 +4,35 @@ The ``checks`` domain records each binding as ``docname:line``; a link needs an 
 document is read (after every transform: the ``checks`` collector has scanned it unchanged),
 :func:`anchor_facts` puts an empty target before each ``{fact}`` and ``{variant}`` node, with the
 id ``fact-<id>-<n>`` (the n-th binding of that fact in the document: stable across builds, unique
-in the page), and records it in the ``registry`` domain with its section. An inline target is
-written as ``<span id=…>`` in HTML and EPUB and as a ``\\label`` in LaTeX, so one link works in
-every format.
+in the page), and records it in the document's :class:`~checks.views.record.PageView` with
+its section. An inline target is written as ``<span id=…>`` in HTML and EPUB and as a ``\\label``
+in LaTeX, so one link works in every format.
 
-:class:`places` is the placeholder a generated page puts where the places of a fact are listed;
-it is filled in when the page is written (the places of every document are known then), with one
-link per section that binds the fact ("§5.2", the section's title on hover; an unnumbered
-appendix by its title); a note counts as part of the section that refers to it. Pages holding
-such placeholders are written again in every build that read a document, so the links follow the
-chapters.
+:class:`~checks.views.nodes.places` is the placeholder a generated page puts where the places
+of a fact are listed; :func:`fill` replaces it when the page is written (the places of every
+document are known then) with one link per section that binds the fact ("§5.2", the section's
+title on hover; an unnumbered appendix by its title); a note counts as part of the section that
+refers to it. Pages holding such placeholders are written again when the links they would show
+change (:func:`checks.views.links.links_digest`). :func:`fill` also fills the "sources differ" links.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import dataclasses
+from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx.util.nodes import make_refnode
 
-from checks import nodes as checks_nodes
-from registry_base import Place, code_version, get_domain
+from .. import nodes as checks_nodes
+from ..domain import get_domain
+from .links import Link, links
+from .nodes import discrepancy_link, places
+from .record import Place
+from .values import badge
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-
-
-class places(nodes.General, nodes.Inline, nodes.Element):  # noqa: N801
-    """Where the links to the places binding ``fact_id`` go (filled in when written)."""
-
 
 def anchor_facts(app: Sphinx, document: nodes.document) -> None:
     """A target before every bound fact, recorded with its section.
@@ -47,7 +47,7 @@ def anchor_facts(app: Sphinx, document: nodes.document) -> None:
     top = next(iter(document.findall(nodes.section)), None)
     for node in list(document.findall(checks_nodes.fact)):
         fact_id = node.get("fact_id")
-        if not fact_id or node.get("error") or node.parent is None:
+        if not fact_id or node.get("error") or node.get("generated") or node.parent is None:
             continue
         section = _section(_referring(node, document))
         if section is None or section is top or not section["ids"]:
@@ -70,7 +70,10 @@ def anchor_facts(app: Sphinx, document: nodes.document) -> None:
             document.ids[anchor] = target
             node.parent.insert(node.parent.index(node), target)
         found.append(Place(fact_id, anchor, where, title, bool(node.get("variant"))))
-    get_domain(env).note_places(docname, found)
+    domain = get_domain(env)
+    view = domain.view(docname)
+    if found or view.kinds:
+        domain.note_view(docname, dataclasses.replace(view, places=tuple(found)))
 
 
 def _referring(node: nodes.Node, document: nodes.document) -> nodes.Node:
@@ -105,46 +108,47 @@ def _title(section: nodes.Element | None) -> str:
     return " ".join(section[0].astext().split())
 
 
+# -- Writing ---------------------------------------------------------------------------------------
+
+
 def fill(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
-    """Replace every :class:`places` node by links to the sections binding its fact."""
-    found = list(doctree.findall(places))
+    """Replace every :class:`places` node by links to the sections binding its fact, and every
+    :class:`discrepancy_link` by a link to the fact's entry among the discrepancies."""
+    found = [node for node in doctree.findall(nodes.Element)
+             if isinstance(node, (places, discrepancy_link))]
     if not found:
         return
-    env = app.env
-    domain = get_domain(env)
-    generated = set(domain.pages("places"))
-    by_fact = domain.places()
+    domain = get_domain(app.env)
+    by_fact: dict[str, list[Link]] | None = None
+    discrepancies = next(iter(domain.generated_pages("discrepancies")), None)
     for node in found:
-        links: list[nodes.Node] = []
-        seen: set[tuple[str, str]] = set()
-        for docname, place in by_fact.get(node["fact_id"], []):
-            if docname in generated or docname == app.config.root_doc \
-                    or (docname, place.section) in seen:
-                continue
-            seen.add((docname, place.section))
-            text, title = _label(env, docname, place)
-            if links:
-                links.append(nodes.Text(", "))
-            links.append(make_refnode(app.builder, fromdocname, docname, place.anchor,
-                                      nodes.Text(text), title))
-        node.replace_self(links or [nodes.Text("—")])
+        if isinstance(node, discrepancy_link):
+            node.replace_self(_discrepancy_link(app, fromdocname, discrepancies, node["fact_id"]))
+            continue
+        if by_fact is None:
+            by_fact = links(app.env, domain.views)
+        shown: list[nodes.Node] = []
+        for link in by_fact.get(node["fact_id"], []):
+            if shown:
+                shown.append(nodes.Text(", "))
+            shown.append(make_refnode(app.builder, fromdocname, link.docname, link.anchor,
+                                      nodes.Text(link.text), link.title))
+        node.replace_self(shown or [nodes.Text("—")])
 
 
-def _label(env: Any, docname: str, place: Place) -> tuple[str, str]:
-    """"§5.2" (title on hover) in a numbered chapter; the document's title elsewhere."""
-    numbers = env.toc_secnumbers.get(docname, {}).get(place.section)
-    doc_title = env.titles[docname].astext() if docname in env.titles else docname
-    if numbers:
-        return "§" + ".".join(map(str, numbers)), place.title or doc_title
-    if place.section:
-        return f"{doc_title}: {place.title}", place.title
-    return doc_title, doc_title
+def _discrepancy_link(app: Sphinx, fromdocname: str, target: str | None,
+                      fact_id: str) -> nodes.Node:
+    """"sources differ", linking to the discrepancies page when the book has one."""
+    label = badge("sources differ", "variants")
+    if target is None:
+        return label
+    return make_refnode(app.builder, fromdocname, target, f"discrepancy-{fact_id}", label,
+                        "What the sources say")
 
 
-def setup(app: Sphinx) -> dict[str, Any]:
-    app.setup_extension("registry_base")
+def setup_places(app: Sphinx) -> None:
     app.add_node(places)
+    app.add_node(discrepancy_link)
     app.connect("doctree-read", anchor_facts)
-    app.connect("doctree-resolved", fill, priority=400)
-    return {"version": "1.0", "env_version": code_version(), "parallel_read_safe": True,
-            "parallel_write_safe": True}
+    app.connect("doctree-resolved", fill)
+

@@ -1,0 +1,171 @@
+"""What the directives that generate pages from the registry share.
+
+- **Generated values are bound facts.** A value a directive writes is the checks' own
+  :class:`checks.nodes.fact` node, marked ``generated``, with the words the registry gives: it
+  is rendered like any ``{fact}`` (provenance on hover, a link to the registered facts), and the
+  directive records it as a :class:`~checks.collect.Mention` of the document at the directive's
+  line, so :func:`checks.checker.check` checks it with the chapters, in the same pass.
+- **Generated values are not "use".** A generated mention counts for no fact: a fact that only an
+  appendix shows is still reported as ``checks.unused_fact`` (an appendix listing every fact would
+  otherwise make that rule meaningless). Registry text shown on a page (labels, notes) is a
+  :class:`~checks.views.nodes.registry_text`: not the book's prose, not scanned.
+- **What a page takes from the registry** (kinds of content, listings, relations, charts) goes
+  into its :class:`~checks.views.record.PageView`, so that a registry change reads again only
+  the pages it reaches.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx.util.docutils import SphinxDirective
+
+from .. import nodes as checks_nodes
+from ..collect import Mention
+from ..domain import get_domain, note_generated
+from ..model import Fact
+from ..notation import format_value
+from .nodes import registry_text
+from .record import Chart
+
+if TYPE_CHECKING:
+    from ..checker import Project
+
+
+def value_node(fact_id: str, words: str, *, variant: bool = False) -> checks_nodes.fact:
+    """A generated value: ``words`` bound to ``fact_id`` (the id itself shown if unknown)."""
+    shown = words or fact_id
+    return checks_nodes.fact("", shown, fact_id=fact_id, words=words, variant=variant,
+                             generated=True)
+
+
+def parse_caption(directive: SphinxDirective) -> tuple[nodes.paragraph | None, list[nodes.Node]]:
+    """A directive's content as (first paragraph, the rest): the caption and what follows it."""
+    if not directive.content:
+        return None, []
+    holder = nodes.Element()
+    directive.state.nested_parse(directive.content, directive.content_offset, holder)
+    first = holder[0] if holder.children else None
+    if isinstance(first, nodes.paragraph):
+        return first, holder.children[1:]
+    return None, holder.children
+
+
+def text_node(text: str, *classes: str) -> registry_text:
+    node = registry_text(text, text)
+    node["classes"].extend(classes)
+    return node
+
+
+def badge(text: str, kind: str) -> nodes.inline:
+    """A small label ("disputed"): a coloured badge in HTML, italics in print."""
+    node = nodes.inline("", "", classes=["registry-badge", f"registry-badge-{kind}"])
+    # In print: "(disputed)", set off by one space even after Chinese (xeCJK drops a plain one).
+    node += nodes.raw("", r"\unskip\ (", format="latex")
+    node += nodes.emphasis(text, text)
+    node += nodes.raw("", ")", format="latex")
+    return node
+
+
+class GeneratingDirective(SphinxDirective):
+    """A directive writing what the registry holds: its values, labels, citations.
+
+    A subclass sets :attr:`kind` and calls :meth:`done` with its result.
+    """
+
+    #: The kind of generated content ("places": a page listing facts with their places).
+    kind = "table"
+    #: Show the Chinese label after the English one.
+    chinese = True
+
+    @property
+    def project(self) -> Project:
+        return get_domain(self.env).project
+
+    @property
+    def facts(self) -> dict[str, Fact]:
+        return self.project.registry.facts
+
+    def value(self, fact_id: str, *, fact: Fact | None = None, scale: str | None = None,
+              bare: bool = False, variant: bool = False) -> checks_nodes.fact:
+        """The value of ``fact`` (default: the registered fact ``fact_id``) as a generated fact;
+        an unknown id is shown as it is, and the checks report it at this line."""
+        fact = fact if fact is not None else self.facts.get(fact_id)
+        words = format_value(fact, "en", scale=scale, bare=bare) if fact is not None else ""
+        self.mention(fact_id, words, variant=variant)
+        return value_node(fact_id, words, variant=variant)
+
+    def mention(self, fact_id: str, words: str, *, variant: bool = False) -> None:
+        """Record a value shown (or drawn) from the registry, to be checked at this line."""
+        docname = self.env.current_document.docname
+        note_generated(self.env, [Mention(docname, self.lineno, fact_id, words, variant,
+                                          generated=True)])
+
+    def cite(self, keys: tuple[str, ...] | list[str]) -> list[nodes.Node]:
+        """``{cite:alp}`a,b```, parsed as a chapter's would be (links to the bibliography)."""
+        if not keys:
+            return []
+        found, messages = self.state.inline_text("{cite:alp}`%s`" % ",".join(keys), self.lineno)
+        return [*found, *messages]
+
+    def label(self, fact: Fact) -> list[nodes.Node]:
+        out: list[nodes.Node] = [text_node(fact.label)]
+        if fact.label_zh and self.chinese:
+            out += [nodes.Text(" "), text_node(fact.label_zh, "registry-zh")]
+        return out
+
+    def note_view(self, *, kind: str | None = None, listing: str | None = None,
+                  relations: tuple[str, ...] = (), chart: Chart | None = None) -> None:
+        """What this page takes from the registry besides its values (``kind``: default, the
+        directive's)."""
+        domain = get_domain(self.env)
+        docname = self.env.current_document.docname
+        domain.note_view(docname, domain.view(docname).adding(
+            kind=kind or self.kind, listing=listing, relations=relations, chart=chart))
+
+    def done(self, result: list[nodes.Node]) -> list[nodes.Node]:
+        self.note_view()
+        return result
+
+    def caption(self, node: nodes.Element) -> None:
+        """The directive's content as ``node``'s title (a table's caption), numbered if named."""
+        first, _rest = parse_caption(self)
+        if first is not None:
+            title = nodes.title(first.rawsource, "", *first.children)
+            title.source, title.line = first.source, first.line
+            node.insert(0, title)
+        self.add_name(node)
+
+
+def table(widths: list[int], header: list[str], classes: list[str]) -> tuple[nodes.table,
+                                                                            nodes.tbody]:
+    """An empty table with a header row, and its body."""
+    node = nodes.table(classes=["registry-table", "colwidths-given", *classes])
+    group = nodes.tgroup(cols=len(widths))
+    node += group
+    for width in widths:
+        group += nodes.colspec(colwidth=width)
+    head = nodes.thead()
+    row = nodes.row()
+    for text in header:
+        row += nodes.entry("", nodes.paragraph(text, text))
+    head += row
+    body = nodes.tbody()
+    group += head
+    group += body
+    return node, body
+
+
+def row(*cells: list[nodes.Node] | nodes.Node) -> nodes.row:
+    """A table row, one paragraph per cell."""
+    node = nodes.row()
+    for cell in cells:
+        paragraph = nodes.paragraph()
+        paragraph.extend(cell if isinstance(cell, list) else [cell])
+        node += nodes.entry("", paragraph)
+    return node
+
+
+__all__ = ["GeneratingDirective", "badge", "parse_caption", "row", "table", "text_node",
+           "value_node"]
