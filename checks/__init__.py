@@ -84,6 +84,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-get-outdated", domain.on_env_get_outdated)
     app.connect("env-updated", domain.on_env_updated)
     app.connect("doctree-resolved", render.on_doctree_resolved)
+    app.setup_extension("checks.rerun")  # a failed build fails again
 
     return {
         "version": __version__,
