@@ -166,10 +166,7 @@ class WarningLedger(logging.Handler):
         self, app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
         removed: set[str],
     ) -> list[str]:
-        """The documents that warned last time, to read again; a build begins here."""
-        self.writing, self.unplaced = False, False
-        self.read_now.clear()
-        self.written_warned.clear()
+        """The documents that warned last time, to read again."""
         domain = get_domain(env)
         self.saved = domain.snapshot()  # what the pickled environment holds, if it was loaded
         return sorted(domain.read | domain.written.get(app.builder.name, set()))
@@ -205,6 +202,9 @@ class WarningLedger(logging.Handler):
             envfile.unlink(missing_ok=True)
         elif domain.snapshot() != self.saved:
             _save_domain(envfile, domain)
+        self.writing = self.unplaced = False  # the same application may build again
+        self.read_now.clear()
+        self.written_warned.clear()
 
 
 def _documents_at(env: BuildEnvironment, source: str) -> set[str]:
