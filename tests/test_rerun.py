@@ -130,13 +130,13 @@ def test_once_fixed_the_next_build_passes_reading_only_what_warned(failing_book:
 def test_a_warning_while_writing_comes_back_for_every_builder_sharing_the_environment(
     copy_root,
 ) -> None:
-    """``html`` and ``text`` share ``_build/doctrees``: each fails until the cause is fixed,
-    whichever ran last."""
+    """``html``, ``text`` and ``latex`` share ``_build/doctrees``: each fails until the cause is
+    fixed, whichever ran last."""
     srcdir = copy_root("checks-clean")
     append(srcdir / "chapters/two.md", "\nA class {py:class}`NoSuchClass`.\n")
     unresolved = ["chapters/two.md:23: WARNING: py:class reference target not found: "
                   "NoSuchClass [ref.class]"]
-    for builder in ("html", "text", "html", "text"):
+    for builder in ("html", "text", "latex", "html", "text", "latex"):
         run = build(srcdir, builder)
         assert (run.status, run.warnings) == (1, unresolved), builder
 
