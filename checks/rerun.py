@@ -125,8 +125,9 @@ class WarningLedger(logging.Handler):
         if getattr(record, _SEEN, False) or not self.watching:
             return
         setattr(record, _SEEN, True)
-        kind, subtype = getattr(record, "type", None), getattr(record, "subtype", None)
-        if kind and is_suppressed_warning(kind, subtype or "", self.app.config.suppress_warnings):
+        kind: str = getattr(record, "type", None) or ""
+        subtype: str = getattr(record, "subtype", None) or ""
+        if is_suppressed_warning(kind, subtype, self.app.config.suppress_warnings):
             return
         env = self.app.env
         docnames = self.documents_of(env, getattr(record, "location", None))
@@ -139,20 +140,22 @@ class WarningLedger(logging.Handler):
             get_domain(env).read.update(docnames)
 
     def documents_of(self, env: BuildEnvironment, location: object) -> set[str]:
-        """The documents to read again for a warning at ``location`` (empty: none known)."""
+        """The documents to read again for a warning at ``location`` (empty: none known).
+
+        ``location`` is what the warning was given (a docname, ``(docname, line)``, a node), or
+        the ``path:line`` Sphinx's own handler made of it if that handler saw it first.
+        """
         from docutils import nodes
         from docutils.utils import get_source_line
 
         source: str | None = None
         if isinstance(location, tuple):
-            source = location[0] and str(env.doc2path(location[0]))
+            source = location[0]
         elif isinstance(location, nodes.Node):
             source = get_source_line(location)[0]
-        elif isinstance(location, str) and location:
-            source = location if ":" in location else str(env.doc2path(location))
-        found: set[str] = set()
-        if source:
-            found = _documents_at(env, source)
+        elif isinstance(location, str):
+            source = location
+        found = _documents_at(env, source) if source else set()
         if not found and not self.writing and env.current_document.docname:
             found = {env.current_document.docname}  # being read, in this process
         return found
@@ -208,15 +211,17 @@ class WarningLedger(logging.Handler):
 
 
 def _documents_at(env: BuildEnvironment, source: str) -> set[str]:
-    """The documents a warning at ``source`` (``path``, ``path:line``) belongs to: that
-    document, or those that include the file."""
-    path, _, line = source.rpartition(":")
-    if not path or not (line.isdigit() or line == ""):
-        path = source
-    docname = env.path2doc(path)
+    """The documents a warning at ``source`` belongs to: the document itself (a docname, a path,
+    either with ``:line``), or else the documents that include the file."""
+    place, _, line = source.rpartition(":")
+    if not place or not (line.isdigit() or line == ""):
+        place = source
+    if place in env.found_docs:
+        return {place}
+    docname = env.path2doc(place)
     if docname in env.found_docs:
         return {docname}
-    target = Path(os.path.abspath(path))
+    target = Path(os.path.abspath(place))
     return {
         doc for doc, files in env.dependencies.items()
         if doc in env.found_docs and any(Path(os.path.abspath(f)) == target for f in files)

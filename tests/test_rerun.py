@@ -34,7 +34,7 @@ FAILING = [
 @dataclass(frozen=True)
 class Build:
     status: int  # the exit status sphinx-build would return
-    warnings: list[str]  # sorted, paths relative to the source directory
+    warnings: list[str]  # warnings and errors, sorted, paths relative to the source directory
     read: list[str]  # the documents Sphinx reports it read (a serial build)
     counts: tuple[int, int, int]  # added, changed, removed
 
@@ -53,7 +53,7 @@ def build(srcdir: Path, builder: str = "html", **kwargs) -> Build:
     status = _ESCAPES.sub("", app.status.getvalue())
     counts = _COUNTS.search(status)
     assert counts, status
-    return Build(app.statuscode, sorted(w for w in warnings if "WARNING:" in w),
+    return Build(app.statuscode, sorted(w for w in warnings if "WARNING:" in w or "ERROR:" in w),
                  sorted(_READING.findall(status)),
                  (int(counts[1]), int(counts[2]), int(counts[3])))
 
@@ -194,3 +194,16 @@ def test_make_html_fails_twice(failing_book: Path, tmp_path: Path) -> None:
             assert any(w.startswith(expected) for w in warnings), (expected, warnings)
         outputs.append(warnings)
     assert outputs[0] == outputs[1]
+
+
+def test_an_error_in_an_included_file_fails_twice(copy_root) -> None:
+    """MyST reports what an included reStructuredText file says at the including line."""
+    srcdir = copy_root("checks-clean")
+    (srcdir / "fragment.txt").write_text("A :fcat:`typo` in an included file.\n",
+                                         encoding="utf-8")
+    append(srcdir / "chapters/two.md", "\n```{eval-rst}\n.. include:: ../fragment.txt\n```\n")
+    typo = ['chapters/two.md:26: ERROR: Unknown interpreted text role "fcat". [docutils]']
+    first = build(srcdir)
+    assert (first.status, first.warnings) == (1, typo)
+    second = build(srcdir)
+    assert (second.status, second.warnings, second.read) == (1, typo, ["chapters/two"])
