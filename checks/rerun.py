@@ -7,10 +7,11 @@ warning that counts (one ``suppress_warnings`` does not silence), and hands them
 next build's ``env-get-outdated``: they are read and written again, and their warnings come back.
 
 - A warning while reading, or in the consistency check after it ("document isn't included in any
-  toctree"), marks its document for every builder: reading it again brings the warning back.
+  toctree"), marks its document (and the one being read) for every builder: reading it again
+  brings the warning back.
 - A warning while writing (an unresolved reference) marks its document for this builder only
   (``html`` and ``epub`` share one environment and may differ there).
-- A warning at a file that is no document marks the documents that include it; one at no place
+- A warning at a file that is no document marks the documents that depend on it; one at no place
   at all (a ``.bib`` file, a theme's static file) makes the next build start from a fresh
   environment, as Sphinx's own failed builds do. Two kinds need neither, as they recur on every
   run: those before the build begins (``conf.py``'s values, read by every run) and the checks'
@@ -30,6 +31,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sphinx.application import ENV_PICKLE_FILENAME
 from sphinx.domains import Domain
 from sphinx.util import logging as sphinx_logging
 from sphinx.util.logging import is_suppressed_warning
@@ -46,7 +48,7 @@ if TYPE_CHECKING:
 
 logger = sphinx_logging.getLogger(__name__)
 
-#: Warning types whose every warning recurs on every build without reading anything again.
+#: Warning types whose warnings at no document recur on every build, nothing read again.
 RECURRING_TYPES = frozenset({WARNING_TYPE})
 
 #: ``builder-inited`` listeners run in priority order: this one first, so that a warning from any
@@ -55,7 +57,6 @@ WATCH_PRIORITY = 1
 #: ``env-updated`` and ``build-finished`` listeners: this one last, after the others' warnings.
 SAVE_PRIORITY = 1000
 
-ENV_PICKLE = "environment.pickle"  # sphinx.application.ENV_PICKLE_FILENAME
 _SEEN = "_checks_rerun_seen"  # set on a record once noted: a deferred record is handled again
 
 Snapshot = tuple[frozenset[str], dict[str, frozenset[str]]]
@@ -156,8 +157,8 @@ class WarningLedger(logging.Handler):
         elif isinstance(location, str):
             source = location
         found = _documents_at(env, source) if source else set()
-        if not found and not self.writing and env.current_document.docname:
-            found = {env.current_document.docname}  # being read, in this process
+        if not self.writing and env.current_document.docname:
+            found.add(env.current_document.docname)  # being read, in this process
         return found
 
     # -- events -----------------------------------------------------------------------------
@@ -199,7 +200,7 @@ class WarningLedger(logging.Handler):
         domain.written[app.builder.name] = self.written_warned | {
             d for d in before if d in env.found_docs and d not in self.read_now
         }
-        envfile = Path(app.doctreedir) / ENV_PICKLE
+        envfile = Path(app.doctreedir) / ENV_PICKLE_FILENAME
         if self.unplaced:
             logger.info("a warning belongs to no document: the next build starts afresh")
             envfile.unlink(missing_ok=True)
@@ -212,7 +213,7 @@ class WarningLedger(logging.Handler):
 
 def _documents_at(env: BuildEnvironment, source: str) -> set[str]:
     """The documents a warning at ``source`` belongs to: the document itself (a docname, a path,
-    either with ``:line``), or else the documents that include the file."""
+    either with ``:line``), or else the documents that depend on the file (include it)."""
     place, _, line = source.rpartition(":")
     if not place or not (line.isdigit() or line == ""):
         place = source
