@@ -13,9 +13,10 @@ next build's ``env-get-outdated``: they are read and written again, and their wa
   (``html`` and ``epub`` share one environment and may differ there).
 - A warning at a file that is no document marks the documents that depend on it; one at no place
   at all (a ``.bib`` file, a theme's static file) makes the next build start from a fresh
-  environment, as Sphinx's own failed builds do. Two kinds need neither, as they recur on every
-  run: those before the build begins (``conf.py``'s values, read by every run) and the checks'
-  own (every check runs on every build, ``checks.domain.on_env_updated``).
+  environment, as Sphinx's own failed builds do.
+- Two kinds need nothing, as they recur on every run: those before the build begins (``conf.py``'s
+  values, read by every run), and those of ``env-updated``, which every build emits with the
+  whole environment after reading (the checks' own, ``checks.domain.on_env_updated``).
 
 Sphinx pickles the environment after reading, before writing; what the writing phase marks is
 saved at ``build-finished`` into the pickled environment, and only when it differs from what is
@@ -37,7 +38,6 @@ from sphinx.util import logging as sphinx_logging
 from sphinx.util.logging import is_suppressed_warning
 
 from . import __version__
-from .model import WARNING_TYPE
 
 if TYPE_CHECKING:
     from collections.abc import Set
@@ -48,12 +48,10 @@ if TYPE_CHECKING:
 
 logger = sphinx_logging.getLogger(__name__)
 
-#: Warning types whose warnings at no document recur on every build, nothing read again.
-RECURRING_TYPES = frozenset({WARNING_TYPE})
-
-#: ``builder-inited`` listeners run in priority order: this one first, so that a warning from any
-#: other (sphinxcontrib-bibtex parses the .bib files there, only when they changed) is watched.
-WATCH_PRIORITY = 1
+#: ``builder-inited`` and ``env-updated`` listeners run in priority order: this one first, so that
+#: it watches what the others warn about (sphinxcontrib-bibtex parses the .bib files at
+#: ``builder-inited``, only when they changed; every ``env-updated`` warning recurs).
+FIRST_PRIORITY = 1
 #: ``env-updated`` and ``build-finished`` listeners: this one last, after the others' warnings.
 SAVE_PRIORITY = 1000
 
@@ -112,6 +110,7 @@ class WarningLedger(logging.Handler):
         super().__init__(logging.WARNING)
         self.app = app
         self.watching = False  # from builder-inited: what warns before recurs on every run
+        self.updating = False  # during env-updated: its warnings recur on every build
         self.writing = False  # from write-started: warnings belong to this builder's output
         self.read_now: set[str] = set()  # documents read in this build
         self.written_warned: set[str] = set()  # documents warned about while writing
@@ -123,9 +122,11 @@ class WarningLedger(logging.Handler):
     # -- logging ----------------------------------------------------------------------------
 
     def emit(self, record: logging.LogRecord) -> None:
-        if getattr(record, _SEEN, False) or not self.watching:
+        if getattr(record, _SEEN, False):
             return
         setattr(record, _SEEN, True)
+        if not self.watching or self.updating:
+            return
         kind: str = getattr(record, "type", None) or ""
         subtype: str = getattr(record, "subtype", None) or ""
         if is_suppressed_warning(kind, subtype, self.app.config.suppress_warnings):
@@ -133,8 +134,7 @@ class WarningLedger(logging.Handler):
         env = self.app.env
         docnames = self.documents_of(env, getattr(record, "location", None))
         if not docnames:
-            if kind not in RECURRING_TYPES:
-                self.unplaced = True
+            self.unplaced = True
         elif self.writing:
             self.written_warned.update(docnames)
         else:
@@ -179,8 +179,12 @@ class WarningLedger(logging.Handler):
                                 docnames: list[str]) -> None:
         self.read_now.update(docnames)
 
+    def on_env_updating(self, app: Sphinx, env: BuildEnvironment) -> None:
+        self.updating = True
+
     def on_env_updated(self, app: Sphinx, env: BuildEnvironment) -> None:
         # Reading is over: Sphinx pickles the environment next, if it read anything.
+        self.updating = False
         self.pickling = get_domain(env).snapshot()
 
     def on_env_check_consistency(self, app: Sphinx, env: BuildEnvironment) -> None:
@@ -254,9 +258,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_domain(WarnedDocuments)
     ledger = WarningLedger(app)
     logging.getLogger(sphinx_logging.NAMESPACE).addHandler(ledger)
-    app.connect("builder-inited", ledger.on_builder_inited, priority=WATCH_PRIORITY)
+    app.connect("builder-inited", ledger.on_builder_inited, priority=FIRST_PRIORITY)
     app.connect("env-get-outdated", ledger.on_env_get_outdated)
     app.connect("env-before-read-docs", ledger.on_env_before_read_docs)
+    app.connect("env-updated", ledger.on_env_updating, priority=FIRST_PRIORITY)
     app.connect("env-updated", ledger.on_env_updated, priority=SAVE_PRIORITY)
     app.connect("env-check-consistency", ledger.on_env_check_consistency)
     app.connect("write-started", ledger.on_write_started)

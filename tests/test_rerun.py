@@ -17,7 +17,7 @@ from checks_helpers import REPO
 from sphinx.errors import SphinxWarning
 from sphinx.testing.util import SphinxTestApp
 
-_ESCAPES = re.compile(r"\x1b\[[0-9;]*m")
+_ESCAPES = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 _READING = re.compile(r"^reading sources\.\.\. \[\s*\d+%\] (\S+)", re.MULTILINE)
 _COUNTS = re.compile(r"(\d+) added, (\d+) changed, (\d+) removed")
 
@@ -50,7 +50,8 @@ def build(srcdir: Path, builder: str = "html", **kwargs) -> Build:
         app.cleanup()
     prefix = str(srcdir) + "/"
     warnings = _ESCAPES.sub("", app.warning.getvalue()).replace(prefix, "").splitlines()
-    status = _ESCAPES.sub("", app.status.getvalue())
+    # One line per document, or (a colour terminal, as under CI) one line rewritten after "\r".
+    status = _ESCAPES.sub("", app.status.getvalue()).replace("\r", "\n")
     counts = _COUNTS.search(status)
     assert counts, status
     return Build(app.statuscode, sorted(w for w in warnings if "WARNING:" in w or "ERROR:" in w),
@@ -94,8 +95,8 @@ def test_the_same_failing_build_fails_twice_with_the_same_warnings(failing_book:
     second = build(failing_book)  # nothing changed
     assert second.status == 1
     assert second.warnings == first.warnings
-    # What warned is read again, and only that.
-    assert second.read == ["chapters/one", "chapters/two", "orphan"]
+    # What warned is read again, and only that (the checks warn on every build, reading nothing).
+    assert second.read == ["chapters/two", "orphan"]
 
     third = build(failing_book)
     assert (third.status, third.warnings, third.read) == (1, first.warnings, second.read)
@@ -107,7 +108,7 @@ def test_a_parallel_failing_build_fails_twice_with_the_same_warnings(failing_boo
     second = build(failing_book, parallel=2)
     assert second.status == 1
     assert second.warnings == first.warnings
-    assert second.counts == (0, 3, 0)
+    assert second.counts == (0, 2, 0)  # chapters/two and orphan
 
 
 def test_once_fixed_the_next_build_passes_reading_only_what_warned(failing_book: Path) -> None:
