@@ -78,6 +78,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-resolved", render.on_doctree_resolved)
     # The pages, tables and figures generated from the registry.
     views.setup(app)
+    app.setup_extension("checks.rerun")  # a failed build fails again
 
     return {
         "version": __version__,
