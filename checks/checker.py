@@ -217,9 +217,9 @@ def check(
                 continue
             used.add(fact.id)
             if mention.variant:
-                problem = match_mod.match_variant(mention.words, fact, location)
+                problem = match_mod.match_variant(mention.words, fact, location, mention.beside)
             elif mention.words:
-                problem = match_mod.match(mention.words, fact, location)
+                problem = match_mod.match(mention.words, fact, location, mention.beside)
             else:
                 problem = None
             if problem is not None:

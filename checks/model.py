@@ -51,6 +51,8 @@ class Subtype(enum.StrEnum):
     RELATION_FAILED = "relation_failed"  #: a relation whose facts do not satisfy it
     # The chapters.
     CONTRADICTION = "contradiction"  #: bound words that say something else than their fact
+    WRONG_UNIT = "wrong_unit"  #: bound words with a unit, currency or kind other than the fact's
+    WRONG_WEEKDAY = "wrong_weekday"  #: a weekday, in or beside a role, its date does not fall on
     UNKNOWN_FACT = "unknown_fact"  #: a ``{fact}`` role naming an id the registry lacks
     BAD_ROLE = "bad_role"  #: a ``{fact}`` role with no id, or words that are no date or figure
     UNBOUND = "unbound"  #: a date or figure in the text that no ``{fact}`` binds (strict mode)
