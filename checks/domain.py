@@ -121,7 +121,8 @@ class CollectFacts(SphinxTransform):
                 lines = Path(path).read_text(encoding="utf-8-sig").splitlines()
             except OSError:
                 lines = []
-            record = collect(self.document, docname, lines, scan, keep_text=copy_check(env))
+            scanner = _current[str(env.srcdir)].scan if str(env.srcdir) in _current else scan
+            record = collect(self.document, docname, lines, scanner, keep_text=copy_check(env))
             get_domain(env).note_record(record)
             get_domain(env).failed.discard(docname)
             for node in self.document.findall(nodes.fact):
@@ -164,11 +165,16 @@ def on_env_get_outdated(
 
 
 def _outdated(project: checker.Project, domain: ChecksDomain) -> list[str]:
+    # Other currencies or units: the scanner finds other figures in every document.
+    units_changed = domain.data.get("units", project.units_digest) != project.units_digest
+    domain.data["units"] = project.units_digest
     old, new = domain.data["digests"], project.digests
-    if old == new:
+    if old == new and not units_changed:
         return []
     changed_ids = {i for i in old.keys() | new.keys() if old.get(i) != new.get(i)}
     domain.data["digests"] = dict(new)
+    if units_changed:
+        return sorted(domain.records)
     outdated = {
         docname
         for docname, record in domain.records.items()

@@ -31,7 +31,7 @@ from .model import (
 )
 from .notation import format_figure, format_value, parse
 from .registry import Registry
-from .units import CURRENCY_NAMES, plural, unit_class
+from .units import UnitTable, builtin_units, plural, unit_class
 
 __all__ = ["compare", "match", "find_variant", "match_variant", "FactIndex", "unbound_problem",
            "unused_problems", "guess_notation"]
@@ -52,10 +52,9 @@ def guess_notation(text: str) -> str:
     return "zh" if _cjk().search(text) else "en"
 
 
-def _currency_name(code: str) -> str:
-    """``roubles (SUR)``, ``dollars (USD)``."""
-    word = CURRENCY_NAMES[code][1] or {"USD": "dollars", "GBP": "pounds"}[code]
-    return f"{word} ({code})"
+def _currency_name(code: str | None, units: UnitTable) -> str:
+    """``roubles (SUR)``, ``US dollars (USD)``."""
+    return units.currency_name(code)
 
 
 def _compare_dates(held: DateValue, written: DateValue) -> str | None:
@@ -76,29 +75,30 @@ def _scale(written: Figure, factor: Decimal) -> tuple[Decimal | None, Decimal | 
     return (None if low is None else low * factor, None if high is None else high * factor)
 
 
-def _unit_mismatch(kind: str, held: Figure, written: Figure) -> tuple[str | None, Decimal]:
+def _unit_mismatch(kind: str, held: Figure, written: Figure,
+                   units: UnitTable) -> tuple[str | None, Decimal]:
     """Why the unit, currency or kind ``written`` carries is not that of a fact of ``kind``
     holding ``held`` (None when it fits), and the factor that brings its number to the fact's
     unit (nine weeks are 63 days). Words without a unit fit any figure; counted nouns fit any
     count ("experts", "specialists", 名 and 人 all count)."""
-    cls = unit_class(written.unit)
+    cls = unit_class(written.unit, units)
     if written.currency:
         numerator = (held.unit or "").split("/")[0]
         if kind == "money" and written.currency != held.currency:
-            return (f"the text is in {_currency_name(written.currency)}, the registry in "
-                    f"{_currency_name(held.currency)}"), Decimal(1)
+            return (f"the text is in {_currency_name(written.currency, units)}, the registry in "
+                    f"{_currency_name(held.currency, units)}"), Decimal(1)
         if kind == "rate" and written.currency != numerator:
-            return (f"the text is in {_currency_name(written.currency)}, the rate in "
+            return (f"the text is in {_currency_name(written.currency, units)}, the rate in "
                     f"{held.unit}"), Decimal(1)
         if kind not in ("money", "rate"):
             return (f"the text names a currency ({written.currency}), the fact is {_A_KIND[kind]}"
-                    + _in_unit(held)), Decimal(1)
+                    + _in_unit(held, units)), Decimal(1)
         return None, Decimal(1)
     if cls is None:
         return None, Decimal(1)
     if kind == "duration":
         if cls != "time":
-            return (f"the text gives {_unit_words(written)}, the fact is a duration in "
+            return (f"the text gives {_unit_words(written, units)}, the fact is a duration in "
                     f"{held.unit}s"), Decimal(1)
         (w_base, w_size), (h_base, h_size) = _TIME_SIZE[written.unit], _TIME_SIZE[held.unit]
         if w_base != h_base:
@@ -106,14 +106,14 @@ def _unit_mismatch(kind: str, held: Figure, written: Figure) -> tuple[str | None
         return None, Decimal(w_size) / Decimal(h_size)
     if cls == "time":
         return (f"the text gives a duration ({written.unit}s), the fact is {_A_KIND[kind]}"
-                + _in_unit(held)), Decimal(1)
+                + _in_unit(held, units)), Decimal(1)
     if kind == "count":
         if cls == "noun":
             return None, Decimal(1)
-        return f"the text gives {_unit_words(written)}, the fact is a count", Decimal(1)
+        return f"the text gives {_unit_words(written, units)}, the fact is a count", Decimal(1)
     if cls == "noun":
-        return (f"the text counts {_unit_words(written)}, the fact is {_A_KIND[kind]}"
-                + _in_unit(held)), Decimal(1)
+        return (f"the text counts {_unit_words(written, units)}, the fact is {_A_KIND[kind]}"
+                + _in_unit(held, units)), Decimal(1)
     if kind == "rate":
         if written.unit != held.unit and not held.unit.startswith(written.unit + "/"):
             return f"the text gives {written.unit}, the rate is in {held.unit}", Decimal(1)
@@ -127,25 +127,25 @@ _A_KIND = {"money": "an amount of money", "count": "a count", "quantity": "a qua
            "duration": "a duration", "rate": "a rate", "date": "a date"}
 
 
-def _unit_words(figure: Figure) -> str:
+def _unit_words(figure: Figure, units: UnitTable) -> str:
     """What a written figure counts or measures, for a message: "experts", "笔", "km"."""
     unit = figure.unit or ""
-    if unit_class(unit) == "noun" and unit.isascii():
+    if unit_class(unit, units) == "noun" and unit.isascii():
         return plural(unit, 2)
     return unit
 
 
-def _in_unit(held: Figure) -> str:
+def _in_unit(held: Figure, units: UnitTable) -> str:
     """" in roubles (SUR)", " in months", " of projects": what the fact is in, for a message."""
     if held.currency:
-        return f" in {_currency_name(held.currency)}"
-    if held.unit and unit_class(held.unit) == "noun":
+        return f" in {_currency_name(held.currency, units)}"
+    if held.unit and unit_class(held.unit, units) == "noun":
         return f" of {plural(held.unit, 2)}"
     return f" in {plural(held.unit, 2)}" if held.unit else ""
 
 
-def _compare_figures(kind: str, held: Figure, written: Figure) -> str | None:
-    reason, factor = _unit_mismatch(kind, held, written)
+def _compare_figures(kind: str, held: Figure, written: Figure, units: UnitTable) -> str | None:
+    reason, factor = _unit_mismatch(kind, held, written, units)
     if reason is not None:
         return reason
     low, high = _scale(written, factor)
@@ -156,7 +156,8 @@ def _compare_figures(kind: str, held: Figure, written: Figure) -> str | None:
     return None
 
 
-def unit_mismatch(kind: str, held: Value, written: Value) -> str | None:
+def unit_mismatch(kind: str, held: Value, written: Value,
+                  units: UnitTable | None = None) -> str | None:
     """Why ``written`` is not even of the unit, currency or kind of a fact of ``kind`` holding
     ``held`` (a date for a figure, roubles for dollars, experts for months); None when it is,
     whatever the numbers say."""
@@ -165,10 +166,11 @@ def unit_mismatch(kind: str, held: Value, written: Value) -> str | None:
             return None
         return (f"the text gives a {'date' if isinstance(written, DateValue) else 'figure'}, "
                 f"the fact is {_A_KIND[kind]}")
-    return _unit_mismatch(kind, held, written)[0]
+    return _unit_mismatch(kind, held, written, units or builtin_units())[0]
 
 
-def compare_value(kind: str, held: Value, written: Value) -> str | None:
+def compare_value(kind: str, held: Value, written: Value,
+                  units: UnitTable | None = None) -> str | None:
     """Why ``written`` contradicts ``held`` (a value of a fact of ``kind``); None if it agrees."""
     if isinstance(held, DateValue):
         if not isinstance(written, DateValue):
@@ -176,55 +178,56 @@ def compare_value(kind: str, held: Value, written: Value) -> str | None:
         return _compare_dates(held, written)
     if isinstance(written, DateValue):
         return f"the text gives a date, the fact is a {kind}"
-    return _compare_figures(kind, held, written)
+    return _compare_figures(kind, held, written, units or builtin_units())
 
 
-def compare(fact: Fact, written: Value) -> str | None:
+def compare(fact: Fact, written: Value, units: UnitTable | None = None) -> str | None:
     """Why ``written`` contradicts ``fact``; None when it agrees."""
-    return compare_value(fact.kind, fact.value, written)
+    return compare_value(fact.kind, fact.value, written, units)
 
 
-def _show(value: Value, notation: str) -> str:
+def _show(value: Value, notation: str, units: UnitTable | None = None) -> str:
     if isinstance(value, DateValue):
         return format_date(value, notation)
-    return format_figure(value, notation)
+    return format_figure(value, notation, units=units)
 
 
 def match(words: str, fact: Fact, location: Location | None = None,
-          beside: tuple[str, str] = ("", "")) -> Problem | None:
+          beside: tuple[str, str] = ("", ""), units: UnitTable | None = None) -> Problem | None:
     """A problem when the words of ``{fact}`words <id>``` do not say what ``fact`` says.
 
     Words without a year ("16 December", "12月16日") take the fact's year. Empty words (the role
     renders the fact itself) always agree. ``beside``: the text just before and just after the
-    role, where a weekday ("on Tuesday, {fact}`...`") must also be the date's.
+    role, where a weekday ("on Tuesday, {fact}`...`") must also be the date's. ``units``: the
+    book's currencies and units (None: the built-in ones).
     """
     words = " ".join(words.split())
     if not words:
         return None
     where = f"'{fact.id}' ({fact.label}; {fact.location})"
     try:
-        written = parse(words, fact.kind)
+        written = parse(words, fact.kind, units)
     except NotationError as error:
         written, reason = None, str(error)
-        other = _other_kind(words)
-        if other is not None and unit_mismatch(fact.kind, fact.value, other) is not None:
-            return _wrong_unit(words, fact, reason, location)
+        other = _other_kind(words, units)
+        if other is not None and unit_mismatch(fact.kind, fact.value, other, units) is not None:
+            return _wrong_unit(words, fact, reason, location, units)
     else:
-        if (mismatch := unit_mismatch(fact.kind, fact.value, written)) is not None:
-            return _wrong_unit(words, fact, mismatch, location)
-        reason = compare(fact, written)
+        if (mismatch := unit_mismatch(fact.kind, fact.value, written, units)) is not None:
+            return _wrong_unit(words, fact, mismatch, location, units)
+        reason = compare(fact, written, units)
         if reason is None:
             return _wrong_weekday(words, written, fact, beside, location)
     # A problem: what the message says is only worked out now (most words agree).
     notation = guess_notation(words)
-    expected = format_value(fact, notation)
+    expected = format_value(fact, notation, units)
     if written is None:
         return Problem(Subtype.BAD_ROLE, f"cannot read '{words}' as the {fact.kind} of fact "
                        f"{where}: {reason} (the registry holds {expected})", location, fact.id)
     message = (f"'{words}' contradicts fact {where}: {reason}; the registry holds {expected}, "
-               f"the text says {_show(written, notation)}")
+               f"the text says {_show(written, notation, units)}")
     for variant in fact.variants:
-        if compare_value(fact.kind, variant.value, written) is None:
+        if compare_value(fact.kind, variant.value, written, units) is None:
             message += (f" (what {variant.source} says; the book does not adopt it"
                         + (f": {variant.note}" if variant.note else "") + ")")
             break
@@ -232,16 +235,17 @@ def match(words: str, fact: Fact, location: Location | None = None,
     return Problem(Subtype.CONTRADICTION, message, location, fact.id)
 
 
-def _other_kind(words: str) -> Value | None:
+def _other_kind(words: str, units: UnitTable | None) -> Value | None:
     """The one date or figure ``words`` state when read for no kind in particular, if any."""
     try:
-        return parse(words)
+        return parse(words, None, units)
     except NotationError:
         return None
 
 
-def _wrong_unit(words: str, fact: Fact, reason: str, location: Location | None) -> Problem:
-    expected = format_value(fact, guess_notation(words))
+def _wrong_unit(words: str, fact: Fact, reason: str, location: Location | None,
+                units: UnitTable | None) -> Problem:
+    expected = format_value(fact, guess_notation(words), units)
     message = (f"'{words}' cannot state fact '{fact.id}' ({fact.label}; {fact.location}): "
                f"{reason}; the registry holds {expected}. Bind the words to the fact they "
                f"state, or write {expected}")
@@ -273,18 +277,19 @@ def _wrong_weekday(words: str, written: Value, fact: Fact, beside: tuple[str, st
     return None
 
 
-def find_variant(words: str, fact: Fact) -> Variant | None:
+def find_variant(words: str, fact: Fact, units: UnitTable | None = None) -> Variant | None:
     """The variant of ``fact`` that ``words`` state, or None."""
     try:
-        written = parse(" ".join(words.split()), fact.kind)
+        written = parse(" ".join(words.split()), fact.kind, units)
     except NotationError:
         return None
     return next((v for v in fact.variants
-                 if compare_value(fact.kind, v.value, written) is None), None)
+                 if compare_value(fact.kind, v.value, written, units) is None), None)
 
 
 def match_variant(words: str, fact: Fact, location: Location | None = None,
-                  beside: tuple[str, str] = ("", "")) -> Problem | None:
+                  beside: tuple[str, str] = ("", ""),
+                  units: UnitTable | None = None) -> Problem | None:
     """A problem when the words of ``{variant}`words <id>``` state none of the fact's variants
     (or a weekday in or beside them is not their date's)."""
     words = " ".join(words.split())
@@ -293,18 +298,19 @@ def match_variant(words: str, fact: Fact, location: Location | None = None,
         return Problem(Subtype.BAD_ROLE, f"{{variant}}`{fact.id}` has no words: write the "
                        f"source's reading, {{variant}}`words <{fact.id}>`", location, fact.id)
     try:
-        written = parse(words, fact.kind)
+        written = parse(words, fact.kind, units)
     except NotationError as error:
         return Problem(Subtype.BAD_ROLE, f"cannot read '{words}' as a {fact.kind} for a variant "
                        f"of fact {where}: {error}", location, fact.id)
-    if any(compare_value(fact.kind, v.value, written) is None for v in fact.variants):
+    if any(compare_value(fact.kind, v.value, written, units) is None for v in fact.variants):
         return _wrong_weekday(words, written, fact, beside, location)
     notation = guess_notation(words)
-    if compare(fact, written) is None:
+    if compare(fact, written, units) is None:
         message = (f"'{words}' is what the book holds for fact {where}, not a variant: bind it "
                    f"with {{fact}}`{words} <{fact.id}>`")
     else:
-        known = "; ".join(f"{_show(v.value, notation)} ({v.source})" for v in fact.variants)
+        known = "; ".join(f"{_show(v.value, notation, units)} ({v.source})"
+                          for v in fact.variants)
         message = (f"'{words}' matches no variant of fact {where}; registered variants: "
                    f"{known or 'none'}. Add a [[fact.variants]] entry with this value and its "
                    "source, or correct the words")
@@ -322,7 +328,8 @@ class FactIndex:
 
     _WINDOW = 64
 
-    def __init__(self, facts: Iterable[Fact]):
+    def __init__(self, facts: Iterable[Fact], units: UnitTable | None = None):
+        self._units = units or builtin_units()
         self._dates: dict[tuple[int | None, int | None, int | None], list[tuple[Fact, bool]]] = {}
         self._numbers: list[tuple[Decimal, int, Fact, bool]] = []
         for seq, fact in enumerate(facts):
@@ -368,9 +375,9 @@ class FactIndex:
             for number, seq, fact, is_variant in self._numbers[start:stop]:
                 held = next((v.value for v in fact.variants if v.value.value == number),
                             fact.value) if is_variant else fact.value
-                if unit_mismatch(fact.kind, held, value) is not None:
+                if unit_mismatch(fact.kind, held, value, self._units) is not None:
                     continue
-                agrees = compare_value(fact.kind, held, value) is None
+                agrees = compare_value(fact.kind, held, value, self._units) is None
                 rank = _closeness(fact.kind, held, finding.kind, value) + (
                     3 if is_variant else 0) + (0 if agrees else 6)
                 found.append((rank, seq, fact, is_variant, agrees))
@@ -392,13 +399,14 @@ class FactIndex:
                     f"{escape}")
         _, fact, is_variant, agrees = ranked[0]
         notation = guess_notation(text)
+        held = format_value(fact, notation, self._units)
         if not agrees:
             return (f"fact '{fact.id}' ({fact.label}) has this number but says "
-                    f"{format_value(fact, notation)}; bind the right fact, {escape}")
+                    f"{held}; bind the right fact, {escape}")
         if is_variant:
             return (f"it matches a variant of fact '{fact.id}' ({fact.label}) that the book does "
-                    f"not adopt; the registry holds {format_value(fact, notation)}: write "
-                    f"{{fact}}`{format_value(fact, notation)} <{fact.id}>`, {escape}")
+                    f"not adopt; the registry holds {held}: write {{fact}}`{held} <{fact.id}>`, "
+                    f"{escape}")
         return f"bind it to fact '{fact.id}' ({fact.label}): {{fact}}`{text} <{fact.id}>`, {escape}"
 
 
