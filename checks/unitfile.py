@@ -48,14 +48,17 @@ def units_path(registry: str | Path) -> Path:
 
 def read_builtin() -> UnitTable:
     """The built-in table (``checks/units.toml``), which the tests hold free of problems."""
-    table, _ = _read(BUILTIN_PATH, str(BUILTIN_PATH))
+    table, problems = _read(BUILTIN_PATH, str(BUILTIN_PATH))
+    if table is None:
+        raise RuntimeError(f"the built-in {BUILTIN_PATH} cannot be read: {problems[0].message}")
     return table
 
 
 def load_units(registry: str | Path, root: str | Path | None = None
                ) -> tuple[UnitTable | None, list[Problem]]:
-    """The book's table and its problems; ``(None, [])`` when the registry has no units file
-    (the caller then uses :func:`checks.units.builtin_units`)."""
+    """The book's table and its problems. None for the table when the registry has no units
+    file, or one that cannot be read at all (a TOML syntax error, reported): the caller then
+    uses :func:`checks.units.builtin_units`, so the usual currencies still read."""
     path = units_path(registry)
     if not path.is_file():
         return None, []
@@ -232,20 +235,21 @@ class _Reader:
         return UnitTable(tuple(currencies), tuple(measures), frozenset(nouns), strong, weak)
 
 
-def _read(path: Path, name: str) -> tuple[UnitTable, list[Problem]]:
+def _read(path: Path, name: str) -> tuple[UnitTable | None, list[Problem]]:
     reader = _Reader(name, "")
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        reader.problem(Subtype.REGISTRY_SYNTAX, f"cannot read the units file: {error}", None)
-        return reader.read({}), reader.problems
+        reader.problem(Subtype.REGISTRY_SYNTAX, f"cannot read the units file: {error}; the "
+                       "built-in currencies and units are used meanwhile", None)
+        return None, reader.problems
     reader = _Reader(name, text)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         m = _ERROR_LINE.search(str(error))
         reason = _ERROR_LINE.sub("", str(error)).strip().rstrip(".")
-        reader.problem(Subtype.REGISTRY_SYNTAX, f"TOML syntax error: {reason}; no currency or "
-                       "unit is known until it is fixed", int(m[1]) if m else None)
-        return reader.read({}), reader.problems
+        reader.problem(Subtype.REGISTRY_SYNTAX, f"TOML syntax error: {reason}; the built-in "
+                       "currencies and units are used until it is fixed", int(m[1]) if m else None)
+        return None, reader.problems
     return reader.read(data), reader.problems
