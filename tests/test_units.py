@@ -253,3 +253,19 @@ def test_changing_the_units_file_reads_the_chapters_again(units_root: Path) -> N
     assert any("chapters/one.md:24:" in line and "'2亿'" in line for line in second)
     # {fact}`5亿马克 <credit-dem>` now reads as 5亿 with no currency, which a bare number may say.
     assert not any("chapters/one.md:17:" in line for line in second)
+
+
+def test_contributing_documents_every_precision_and_the_units_file() -> None:
+    from checks.model import NUMBER_PRECISIONS
+
+    guide = (REPO / "CONTRIBUTING.md").read_text("utf-8")
+    table = guide.split("#### Precision", 1)[1].split("####", 1)[0]
+    rows = [line for line in table.splitlines() if line.startswith('| `"')]
+    assert [row.split("`")[1].strip('"') for row in rows] == list(NUMBER_PRECISIONS)
+    section = guide.split("#### Currencies and units", 1)[1].split("\n## ", 1)[0]
+    from checks.unitfile import COUNT_FIELDS, CURRENCY_FIELDS, UNIT_FIELDS
+
+    for field in [*CURRENCY_FIELDS, *UNIT_FIELDS, *COUNT_FIELDS]:
+        assert f"\n{field} = " in section, field
+    for subtype in ("wrong_unit", "wrong_weekday"):
+        assert f"`checks.{subtype}`" in guide
