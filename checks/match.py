@@ -5,6 +5,8 @@ month, "16 December" / "12月16日" the month and day. Numbers compare exactly, 
 are approximate ("about", "nearly", 约, 近, 多, 余): then they must allow the registered value at
 their written resolution, within 10%. Currencies and units of time are strict (roubles are not dollars, days
 are not months); counted nouns are lenient ("experts", "specialists", 名 and 人 all count).
+Words of another unit, currency or kind than the fact's are a ``wrong_unit`` whatever their
+number; a weekday in or beside the words that their date does not fall on, a ``wrong_weekday``.
 """
 
 from __future__ import annotations
@@ -217,7 +219,7 @@ def match(words: str, fact: Fact, location: Location | None = None,
             return _wrong_unit(words, fact, mismatch, location, units)
         reason = compare(fact, written, units)
         if reason is None:
-            return _wrong_weekday(words, written, fact, beside, location)
+            return _wrong_weekday(words, written, fact, beside, location, fact.value)
     # A problem: what the message says is only worked out now (most words agree).
     notation = guess_notation(words)
     expected = format_value(fact, notation, units)
@@ -253,18 +255,19 @@ def _wrong_unit(words: str, fact: Fact, reason: str, location: Location | None,
 
 
 def _wrong_weekday(words: str, written: Value, fact: Fact, beside: tuple[str, str],
-                   location: Location | None) -> Problem | None:
+                   location: Location | None, held: Value) -> Problem | None:
     """A problem when a weekday in or beside the role is not the written date's weekday (the
-    year, if the words leave it out, is the fact's)."""
+    year, if the words leave it out, is that of ``held``, the value they agree with)."""
     if not isinstance(written, DateValue) or written.day is None or written.month is None:
         return None
-    year = written.year if written.year is not None else fact.value.year  # type: ignore[union-attr]
-    if year is None:
-        return None
+    year = written.year if written.year is not None else getattr(held, "year", None)
     weekdays = weekdays_in(words, *beside)
-    if not weekdays:
+    if year is None or not weekdays:
         return None
-    day = datetime.date(year, written.month, written.day)
+    try:
+        day = datetime.date(year, written.month, written.day)
+    except ValueError:  # 29 February of another year: the comparison has said so
+        return None
     notation = guess_notation(words + "".join(text for text, _ in weekdays))
     for text, weekday in weekdays:
         if weekday != day.weekday():
@@ -302,8 +305,10 @@ def match_variant(words: str, fact: Fact, location: Location | None = None,
     except NotationError as error:
         return Problem(Subtype.BAD_ROLE, f"cannot read '{words}' as a {fact.kind} for a variant "
                        f"of fact {where}: {error}", location, fact.id)
-    if any(compare_value(fact.kind, v.value, written, units) is None for v in fact.variants):
-        return _wrong_weekday(words, written, fact, beside, location)
+    agreed = next((v for v in fact.variants
+                   if compare_value(fact.kind, v.value, written, units) is None), None)
+    if agreed is not None:
+        return _wrong_weekday(words, written, fact, beside, location, agreed.value)
     notation = guess_notation(words)
     if compare(fact, written, units) is None:
         message = (f"'{words}' is what the book holds for fact {where}, not a variant: bind it "

@@ -259,10 +259,10 @@ def test_contributing_documents_every_precision_and_the_units_file() -> None:
     from checks.model import NUMBER_PRECISIONS
 
     guide = (REPO / "CONTRIBUTING.md").read_text("utf-8")
-    table = guide.split("#### Precision", 1)[1].split("####", 1)[0]
+    table = guide.split("### Precision", 1)[1].split("###", 1)[0]
     rows = [line for line in table.splitlines() if line.startswith('| `"')]
     assert [row.split("`")[1].strip('"') for row in rows] == list(NUMBER_PRECISIONS)
-    section = guide.split("#### Currencies and units", 1)[1].split("\n## ", 1)[0]
+    section = guide.split("### Currencies and units", 1)[1].split("\n### ", 1)[0]
     from checks.unitfile import COUNT_FIELDS, CURRENCY_FIELDS, UNIT_FIELDS
 
     for field in [*CURRENCY_FIELDS, *UNIT_FIELDS, *COUNT_FIELDS]:
