@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from core_facts import date_fact, number_fact
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from checks.dates import format_date, weekday_name
 from checks.match import (
     FactIndex,
     find_variant,
@@ -353,9 +358,27 @@ def test_a_weekday_beside_a_variant_is_the_variant_date_s() -> None:
 
 
 def test_weekday_dates_agree_with_datetime() -> None:
-    import datetime
-
     assert datetime.date(1950, 2, 14).strftime("%A") == "Tuesday"
     assert datetime.date(1949, 12, 16).strftime("%A") == "Friday"
     assert match("Friday, 16 December 1949", ARRIVAL) is None
     assert match("Thursday, 16 December 1949", ARRIVAL).subtype == Subtype.WRONG_WEEKDAY
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dates(min_value=datetime.date(1900, 1, 1), max_value=datetime.date(2000, 12, 31)),
+       st.integers(0, 6), st.sampled_from(["en", "zh"]), st.booleans())
+def test_any_weekday_is_checked_against_the_calendar(day: datetime.date, weekday: int,
+                                                     notation: str, inside: bool) -> None:
+    fact = date_fact("a-day", day.year, day.month, day.day)
+    words = format_date(fact.value, notation)
+    name = weekday_name(weekday, notation)
+    if inside:
+        problem = match(f"{name}, {words}" if notation == "en" else f"{words}{name}", fact)
+    else:
+        problem = match(words, fact, beside=("on " + name + ", " if notation == "en" else name,
+                                             ""))
+    if weekday == day.weekday():
+        assert problem is None
+    else:
+        assert problem is not None and problem.subtype == Subtype.WRONG_WEEKDAY
+        assert weekday_name(day.weekday(), notation) in problem.message
