@@ -18,12 +18,14 @@ from functools import cached_property
 from pathlib import Path
 
 from . import match as match_mod
-from . import notation, registry, relations, sources
+from . import notation, registry, relations, sources, unitfile
 from .collect import DocRecord, Mention
 from .copies import TokenText, combined_table
 from .copying import book_texts, copy_problems, registry_texts, reproduced
 from .config import WARNING_TYPE, ChecksConfig
-from .model import Fact, Location, Problem, Subtype
+from .model import Fact, Finding, Location, Problem, Subtype
+from .scan import scan
+from .units import UnitTable, builtin_units
 
 
 @dataclasses.dataclass(frozen=True, order=True, slots=True)
@@ -72,13 +74,16 @@ class Project:
         self.bib_paths = [root / name for name in config.bibfiles]
         bibkeys, bib_problems = registry.read_bib_keys([str(p) for p in self.bib_paths],
                                                        root=root)
+        units, unit_problems = unitfile.load_units(self.registry_path, root=root)
+        #: The book's currencies and units (its registry's units.toml), or the built-in ones.
+        self.units: UnitTable = units or builtin_units()
         self.registry, problems = registry.load_registry(
-            self.registry_path, bibkeys if self.bib_paths else None, root=root
+            self.registry_path, bibkeys if self.bib_paths else None, root=root, units=self.units
         )
         self._titles: dict[str, str] = {}
         self.sources, source_problems = sources.load_sources(
             root / config.fingerprints, bibkeys if self.bib_paths else None, root=root)
-        self.problems: list[Problem] = [*bib_problems, *problems,
+        self.problems: list[Problem] = [*bib_problems, *unit_problems, *problems,
                                         *relations.check_relations(self.registry),
                                         *source_problems]
         if self.sources:  # made now, while a build's heap is small, not in its last pass
@@ -88,6 +93,7 @@ class Project:
     def signature_of(cls, root: Path, config: ChecksConfig) -> str:
         digest = hashlib.blake2b(digest_size=16)
         files = registry.registry_files(root / config.registry) or [root / config.registry]
+        files.append(unitfile.units_path(root / config.registry))
         prints = root / config.fingerprints
         files += sorted(prints.glob("*.json")) + [prints / sources.LIST_NAME]
         for path in [*files, *(root / name for name in config.bibfiles)]:
@@ -125,7 +131,7 @@ class Project:
     def display(self, fact: Fact, notation_name: str) -> str:
         """The fact's value in a notation ("en", "zh"), for ``{fact}`id``` without words."""
         try:
-            return notation.format_value(fact, notation_name)
+            return notation.format_value(fact, notation_name, self.units)
         except Exception:  # noqa: BLE001 - a page shows the id rather than fail the build
             return fact.id
 
@@ -139,7 +145,7 @@ class Project:
 
     def variant_title(self, fact: Fact, words: str) -> str:
         """The hover text of ``{variant}``: which source says it, and why the book does not."""
-        variant = match_mod.find_variant(words, fact)
+        variant = match_mod.find_variant(words, fact, self.units)
         if variant is None:
             return f"variant of {fact.label}"
         note = f", rejected: {variant.note}" if variant.note else ", rejected"
@@ -162,8 +168,24 @@ class Project:
         return combined_table([s.fingerprint for s in self.sources if s.fingerprint is not None])
 
     @cached_property
+    def units_digest(self) -> str:
+        """A digest of the currencies and units (the book's file, or the built-in one)."""
+        path = unitfile.units_path(self.registry_path)
+        if not path.is_file():
+            path = unitfile.BUILTIN_PATH
+        try:
+            data = path.read_bytes()
+        except OSError:
+            data = b""
+        return hashlib.blake2b(data, digest_size=12).hexdigest()
+
+    @cached_property
     def index(self) -> match_mod.FactIndex:
-        return match_mod.FactIndex(self.registry.facts.values())
+        return match_mod.FactIndex(self.registry.facts.values(), self.units)
+
+    def scan(self, text: str) -> list[Finding]:
+        """The dates and figures strict mode flags in ``text``, with the book's units."""
+        return scan(text, self.units)
 
     def relative(self, path: str) -> str:
         try:
@@ -218,9 +240,11 @@ def check(
             if not mention.generated:  # a generated page shows every fact: no "use"
                 used.add(fact.id)
             if mention.variant:
-                problem = match_mod.match_variant(mention.words, fact, location)
+                problem = match_mod.match_variant(mention.words, fact, location, mention.beside,
+                                                  project.units)
             elif mention.words:
-                problem = match_mod.match(mention.words, fact, location)
+                problem = match_mod.match(mention.words, fact, location, mention.beside,
+                                          project.units)
             else:
                 problem = None
             if problem is not None:

@@ -19,7 +19,7 @@ import io
 import re
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +33,7 @@ from .config import WARNING_TYPE, ChecksConfig
 from .copies import COUNTED_RUN
 from .copying import book_texts, reproduced
 from .directives import FactsIndex
+from .model import Finding
 from .scan import scan
 
 #: Sphinx (and extension) directives whose content a build does not show as prose.
@@ -218,8 +219,9 @@ class Book:
                 setattr(settings, name, value)
         return settings
 
-    def read(self) -> dict[str, DocRecord]:
-        """Parse every document and collect what it says."""
+    def read(self, scanner: Callable[[str], list[Finding]] = scan) -> dict[str, DocRecord]:
+        """Parse every document and collect what it says (``scanner``: the project's, which
+        knows the book's currencies and units)."""
         from docutils.utils import new_document
         from myst_parser.parsers.docutils_ import Parser
 
@@ -231,7 +233,7 @@ class Book:
                 text = path.read_text(encoding="utf-8-sig")
                 document = new_document(str(path), settings)
                 parser.parse(text, document)
-                records[docname] = collect(document, docname, text.splitlines(), scan,
+                records[docname] = collect(document, docname, text.splitlines(), scanner,
                                            keep_text=keep_text)
         return records
 
@@ -247,8 +249,8 @@ class Book:
 def run(srcdir: Path, overrides: dict[str, Any]) -> list[checker.Report]:
     """The reports a build of ``srcdir`` would print (suppressed ones left out)."""
     book = Book(srcdir, overrides)
-    records = book.read()
     project = checker.Project.load(book.srcdir, book.config)
+    records = book.read(project.scan)
     reports = checker.check(project, records, lambda docname: str(book.docs[docname]))
     return [r for r in reports if not book.suppressed(r.subtype)]
 

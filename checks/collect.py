@@ -65,6 +65,8 @@ _EXCLUDED_TAGNAMES = frozenset({
 #: Roles and inline code in a source line: where an unbound date or figure cannot be.
 _ROLE_OR_CODE = re.compile(r"(?:\{[^{}`\s]+\})?(`+)(?:(?!\1).)+?\1")
 _URL = re.compile(r"(?:https?://|ftp://|mailto:|www\.)[^\s<>\"'\]\)]+", re.I)
+#: How much text on each side of a role its record keeps (for a weekday beside it).
+_BESIDE = 16
 #: How far below a block's first line the search for a match's line may look.
 _SEARCH_LINES = 200
 
@@ -83,6 +85,8 @@ class Mention:
     words: str
     variant: bool = False
     generated: bool = False
+    #: The text just before and just after the role in its block (a weekday there is checked).
+    beside: tuple[str, str] = ("", "")
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -320,8 +324,9 @@ class _Collector:
         if node.get("error"):
             self.errors.append(RoleError(self.docname, at, _source_form(rawtext), node["error"]))
         else:
+            beside = (text[max(0, offset - _BESIDE):offset], text[offset + 1:offset + 1 + _BESIDE])
             self.mentions.append(Mention(self.docname, at, node["fact_id"], node.get("words", ""),
-                                         bool(node.get("variant"))))
+                                         bool(node.get("variant")), beside))
 
 
 def _facts_within(node: dn.Node) -> list[cn.fact]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import re
 
 from .model import DateValue, NotationError, make_date
 from .numerals import parse_chinese
@@ -82,3 +83,57 @@ def span(date: DateValue) -> tuple[datetime.date, datetime.date]:
         return first, datetime.date(date.year, date.month,
                                     calendar.monthrange(date.year, date.month)[1])
     return first, datetime.date(date.year, 12, 31)
+
+
+# -- weekdays --------------------------------------------------------------------------------
+
+#: English weekday names and abbreviations -> weekday (Monday is 0, as :meth:`datetime.date.weekday`).
+WEEKDAYS_EN: dict[str, int] = {}
+for _number in range(7):
+    WEEKDAYS_EN[calendar.day_name[_number]] = _number
+    WEEKDAYS_EN[calendar.day_abbr[_number]] = _number
+WEEKDAYS_EN.update({"Tues": 1, "Weds": 2, "Thur": 3, "Thurs": 3})
+#: The last character of a Chinese weekday (星期二, 周二, 礼拜二) -> weekday.
+WEEKDAY_DIGITS_ZH = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
+WEEKDAY_NAMES_ZH = ("星期", "周", "週", "礼拜", "禮拜")
+
+_EN_NAMES = "|".join(sorted(WEEKDAYS_EN, key=len, reverse=True))
+_ZH_WEEKDAY = r"(?:%s)[%s]" % ("|".join(WEEKDAY_NAMES_ZH), "".join(WEEKDAY_DIGITS_ZH))
+#: A weekday anywhere in a role's words: a full English name, an abbreviation, or Chinese.
+_WEEKDAY = re.compile(rf"\b(?:{_EN_NAMES})\b\.?|{_ZH_WEEKDAY}(?![一二三四五六七八九十年])")
+#: A weekday just before a role ("on Tuesday, {fact}`...`", "星期二，"), in the text beside it:
+#: a full English name or an abbreviation with its dot, then only spaces and punctuation.
+_WEEKDAY_BEFORE = re.compile(
+    rf"(?:\b(?:{'|'.join(calendar.day_name)})\b|\b(?:{_EN_NAMES})\.|{_ZH_WEEKDAY})"
+    r"[\s,，、:：(（]*$"
+)
+#: A weekday just after a role ("{fact}`...` (Tuesday)", "（星期二）").
+_WEEKDAY_AFTER = re.compile(
+    rf"^[\s,，、(（]*(?:\b(?:{'|'.join(calendar.day_name)})\b|{_ZH_WEEKDAY}"
+    r"(?![一二三四五六七八九十年]))"
+)
+
+
+def _weekday_of(written: str) -> int:
+    text = written.rstrip(".")
+    if text in WEEKDAYS_EN:
+        return WEEKDAYS_EN[text]
+    return WEEKDAY_DIGITS_ZH[text[-1]]
+
+
+def weekdays_in(words: str, before: str = "", after: str = "") -> list[tuple[str, int]]:
+    """The weekdays written in a role's ``words`` or just ``before``/``after`` it in the text,
+    as ``(as written, weekday)``; Monday is 0."""
+    found = [m.group() for m in _WEEKDAY.finditer(words)]
+    if m := _WEEKDAY_BEFORE.search(before):
+        found.append(m.group().rstrip(" ,，、:：(（\n\t"))
+    if m := _WEEKDAY_AFTER.search(after):
+        found.append(m.group().lstrip(" ,，、(（\n\t"))
+    return [(text, _weekday_of(text)) for text in found]
+
+
+def weekday_name(weekday: int, notation: str = "en") -> str:
+    """``1`` -> ``"Tuesday"`` (en), ``"星期二"`` (zh)."""
+    if notation == "zh":
+        return "星期" + "一二三四五六日"[weekday]
+    return calendar.day_name[weekday]

@@ -36,7 +36,6 @@ from .collect import DocRecord, Mention, collect
 from .config import WARNING_TYPE, from_sphinx
 from .views import refresh
 from .views.record import LISTINGS, PageView, generated_pages, relation_digest
-from .scan import scan
 from .sources import has_list
 
 if TYPE_CHECKING:
@@ -168,7 +167,8 @@ class CollectFacts(SphinxTransform):
                 lines = Path(path).read_text(encoding="utf-8-sig").splitlines()
             except OSError:
                 lines = []
-            record = collect(self.document, docname, lines, scan, keep_text=copy_check(env))
+            record = collect(self.document, docname, lines, get_domain(env).project.scan,
+                             keep_text=copy_check(env))
             generated = env.current_document.pop(_GENERATED, ())
             if generated:
                 record = dataclasses.replace(record, mentions=record.mentions + tuple(generated))
@@ -208,6 +208,10 @@ def on_env_get_outdated(
         new = digests(project)
         changed_ids = _changed(domain.data["digests"], new)
         domain.data["digests"] = new
+        # Other currencies or units: the scanner finds other figures in every document.
+        if domain.data.get("units", project.units_digest) != project.units_digest:
+            recollect = set(domain.records)
+        domain.data["units"] = project.units_digest
         return sorted(set(_generated_outdated(project, domain, changed_ids)) | domain.failed
                       | recollect)
     return sorted(domain.failed | recollect)

@@ -25,9 +25,6 @@ KINDS = ("date", "money", "count", "quantity", "duration", "rate")
 #: How exactly a number is known. "at-most" is an extension of FACTS-SPEC.md ("fewer than", 不到).
 NUMBER_PRECISIONS = ("exact", "approx", "at-least", "at-most", "range")
 DATE_PRECISIONS = ("year", "month", "day")
-#: Currencies a money fact may use: SUR is the Soviet rouble before the 1961 redenomination,
-#: SUR61 the new rouble of 1961 (1 SUR61 = 10 SUR in face value).
-CURRENCIES = ("USD", "SUR", "SUR61", "CNY", "JPY", "GBP")
 TIME_UNITS = ("day", "week", "month", "year")
 RELATION_KINDS = ("sum", "equation", "duration", "order")
 
@@ -51,6 +48,8 @@ class Subtype(enum.StrEnum):
     RELATION_FAILED = "relation_failed"  #: a relation whose facts do not satisfy it
     # The chapters.
     CONTRADICTION = "contradiction"  #: bound words that say something else than their fact
+    WRONG_UNIT = "wrong_unit"  #: bound words with a unit, currency or kind other than the fact's
+    WRONG_WEEKDAY = "wrong_weekday"  #: a weekday, in or beside a role, its date does not fall on
     UNKNOWN_FACT = "unknown_fact"  #: a ``{fact}`` role naming an id the registry lacks
     BAD_ROLE = "bad_role"  #: a ``{fact}`` role with no id, or words that are no date or figure
     UNBOUND = "unbound"  #: a date or figure in the text that no ``{fact}`` binds (strict mode)
@@ -139,8 +138,8 @@ class Figure:
     """A number as written or registered: value, how exact, and what it counts.
 
     ``value`` is the number (the low end of a range); ``high`` the high end of a range, or the
-    bound implied by a Chinese 多/余 ("200多人" is 200 up to 300). ``currency`` is one of
-    :data:`CURRENCIES`; ``unit`` a time unit (``month``), a unit of measure (``tonne``,
+    bound implied by a Chinese 多/余 ("200多人" is 200 up to 300). ``currency`` is a code of the
+    book's currencies (:mod:`checks.unitfile`); ``unit`` a time unit (``month``), a unit of measure (``tonne``,
     ``percent``), a rate (``SUR/USD``, ``percent/year``) or a counted noun (``expert``, ``名``).
     """
 

@@ -28,7 +28,7 @@ from .numerals import (
     scaled_english,
 )
 from .scan import scan_all, scan_dates
-from .units import CURRENCY_NAMES, CURRENCY_SINGULAR_EN, plural
+from .units import UnitTable, builtin_units, plural
 
 __all__ = ["NotationError", "parse", "format_value", "format_figure", "format_date_short"]
 
@@ -38,24 +38,27 @@ _BARE_NUMBER = re.compile(
 )
 
 
-def parse(text: str, kind: str | None = None) -> DateValue | Figure:
+def parse(text: str, kind: str | None = None, units: UnitTable | None = None
+          ) -> DateValue | Figure:
     """The date or figure ``text`` states; :class:`NotationError` (with the reason) if none.
 
     ``kind`` is the kind of the fact the words are bound to: "date" looks for a date (and reads a
     bare "1950" as a year), any other kind for a figure; None takes whichever the text holds.
+    ``units``: the book's currencies and units (None: the built-in ones).
     """
-    value, error = _parse_cached(" ".join(text.split()), kind)
+    value, error = _parse_cached(" ".join(text.split()), kind, units or builtin_units())
     if error is not None:
         raise NotationError(error)
     return value
 
 
 @functools.lru_cache(maxsize=4096)
-def _parse_cached(words: str, kind: str | None) -> tuple[DateValue | Figure | None, str | None]:
+def _parse_cached(words: str, kind: str | None,
+                  units: UnitTable) -> tuple[DateValue | Figure | None, str | None]:
     """:func:`_parse` as ``(value, None)`` or ``(None, reason)``, remembered: a book states the
     same dates and figures in many places, and the values are immutable."""
     try:
-        return _parse(words, kind), None
+        return _parse(words, kind, units), None
     except NotationError as error:
         return None, str(error)
 
@@ -65,7 +68,7 @@ def _parse_cached(words: str, kind: str | None) -> tuple[DateValue | Figure | No
 _RANGE_MARK = re.compile(r"[-–—~～至到]|\s(?:to|and)\s")
 
 
-def _parse(words: str, kind: str | None) -> DateValue | Figure:
+def _parse(words: str, kind: str | None, units: UnitTable) -> DateValue | Figure:
     if not words:
         raise NotationError("there are no words to check")
     if kind == "date" and not _RANGE_MARK.search(words):
@@ -75,7 +78,7 @@ def _parse(words: str, kind: str | None) -> DateValue | Figure:
         dates = scan_dates(words)
         if dates:
             return _one(words, dates)
-    findings = scan_all(words, weak=True)
+    findings = scan_all(words, weak=True, units=units)
     for finding in findings:
         if finding.error:
             raise NotationError(finding.error)
@@ -124,31 +127,34 @@ def _bare(words: str, kind: str | None) -> DateValue | Figure | None:
 SCALES = {"million": Decimal(1_000_000)}
 
 
-def format_value(fact: Fact, notation: str = "en", *, scale: str | None = None,
-                 bare: bool = False) -> str:
+def format_value(fact: Fact, notation: str = "en", units: UnitTable | None = None, *,
+                 scale: str | None = None, bare: bool = False) -> str:
     """The fact's registered value in words: ``"14 February 1950"``, ``"3亿美元"``.
 
     ``scale`` and ``bare``: see :func:`format_figure` (dates ignore them).
     """
     if isinstance(fact.value, DateValue):
         return format_date(fact.value, notation)
-    return format_figure(fact.value, notation, fact.unit_zh, scale=scale, bare=bare)
+    return format_figure(fact.value, notation, fact.unit_zh, units, scale=scale, bare=bare)
 
 
-def format_figure(figure: Figure, notation: str = "en", unit_zh: str | None = None, *,
-                  scale: str | None = None, bare: bool = False) -> str:
-    """A figure in English ("about US$300 million", "two months") or Chinese ("约3亿美元").
+def format_figure(figure: Figure, notation: str = "en", unit_zh: str | None = None,
+                  units: UnitTable | None = None, *, scale: str | None = None,
+                  bare: bool = False) -> str:
+    """A figure in English ("about US$300 million", "two months") or Chinese ("约3亿美元"), with
+    the words of the book's currencies and units (None: the built-in ones).
 
     ``scale="million"``: an amount of money, in English, in millions ("1,200 million roubles"),
     so that a column of amounts reads in one unit; ``bare`` leaves out its currency word
     ("1,200 million", for the terms of a sum whose total names it). Other figures, and ranges,
     are written as usual.
     """
+    units = units or builtin_units()
     if notation == "zh":
-        return _format_zh(figure, unit_zh)
+        return _format_zh(figure, unit_zh, units)
     if scale is not None and figure.currency and figure.precision != "range":
-        return _format_scaled(figure, scale, bare)
-    return _format_en(figure)
+        return _format_scaled(figure, scale, bare, units)
+    return _format_en(figure, units)
 
 
 def format_date_short(date: DateValue) -> str:
@@ -180,34 +186,35 @@ def _number_en(figure: Figure, scaled: bool) -> str:
     return f"{low}–{high}"
 
 
-def _format_scaled(figure: Figure, scale: str, bare: bool) -> str:
+def _format_scaled(figure: Figure, scale: str, bare: bool, units: UnitTable) -> str:
     number = (figure.value / SCALES[scale]).normalize()
     text = f"{number:,f}" if number == number.to_integral_value() else f"{number:,}"
-    sign, word, _ = CURRENCY_NAMES[figure.currency or ""]
-    words = f" {word}" if word and not bare else ""
-    return f"{_PREFIX_EN[figure.precision]}{sign}{text} {scale}{words}"
+    amount = f"{text} {scale}"
+    if not bare:
+        amount = units.write_currency_en(figure.currency or "", amount)
+    return f"{_PREFIX_EN[figure.precision]}{amount}"
 
 
-def _format_en(figure: Figure) -> str:
+def _format_en(figure: Figure, units: UnitTable) -> str:
     prefix = _PREFIX_EN[figure.precision]
     unit = figure.unit
     if figure.currency:
-        sign, word, _ = CURRENCY_NAMES[figure.currency]
-        return f"{prefix}{sign}{_number_en(figure, True)}" + (f" {word}" if word else "")
+        return prefix + units.write_currency_en(figure.currency, _number_en(figure, True))
     number = _number_en(figure, True)
     if unit is None:
         return prefix + number
-    if unit == "percent":
-        return f"{prefix}{number} per cent"
     if unit == "percent/year":
         return f"{prefix}{number} per cent a year"
     if "/" in unit:
         numerator, _, denominator = unit.partition("/")
-        if numerator in CURRENCY_NAMES and denominator in CURRENCY_SINGULAR_EN:
-            sign, word, _ = CURRENCY_NAMES[numerator]
-            per = CURRENCY_SINGULAR_EN[denominator]
-            return f"{prefix}{sign}{number}" + (f" {word}" if word else "") + f" per {per}"
+        per = units.currency_per_word(denominator)
+        if numerator in units.currency and per:
+            return f"{prefix}{units.write_currency_en(numerator, number)} per {per}"
         return f"{prefix}{number} {unit}"
+    if unit in units.measure:
+        last = figure.high if figure.precision == "range" and figure.high is not None else \
+            figure.value
+        return f"{prefix}{number} {units.measure_en(unit, plain(last))}"
     value = figure.value
     if (unit in ("day", "week", "month", "year") and figure.precision != "range"
             and value == value.to_integral_value() and 0 <= value <= 10):
@@ -216,8 +223,7 @@ def _format_en(figure: Figure) -> str:
     return f"{prefix}{number} {plural(unit, plain(last))}"
 
 
-_ZH_UNIT_OF = {"percent": "%", "tonne": "吨", "km": "公里", "day": "天", "week": "周",
-               "month": "个月", "year": "年"}
+_ZH_TIME_OF = {"day": "天", "week": "周", "month": "个月", "year": "年"}
 
 
 def _number_zh(value: Decimal, small: bool) -> str:
@@ -228,7 +234,7 @@ def _number_zh(value: Decimal, small: bool) -> str:
     return scaled_chinese(value)
 
 
-def _format_zh(figure: Figure, unit_zh: str | None) -> str:
+def _format_zh(figure: Figure, unit_zh: str | None, units: UnitTable) -> str:
     prefix = _PREFIX_ZH[figure.precision]
     unit = figure.unit
     time = unit in ("day", "week", "month", "year")
@@ -237,15 +243,17 @@ def _format_zh(figure: Figure, unit_zh: str | None) -> str:
     if figure.precision == "range" and figure.high is not None:
         number = f"{number}至{_number_zh(figure.high, False)}"
     if figure.currency:
-        return f"{prefix}{number}{CURRENCY_NAMES[figure.currency][2]}"
+        return f"{prefix}{number}{units.currency_zh(figure.currency)}"
     if unit == "percent/year":
         return f"年息{prefix}{number}%"
     if unit and "/" in unit:
         numerator, _, denominator = unit.partition("/")
-        if numerator in CURRENCY_NAMES and denominator in CURRENCY_NAMES:
-            return (f"1{CURRENCY_NAMES[denominator][2]}合{prefix}{number}"
-                    f"{CURRENCY_NAMES[numerator][2]}")
+        if numerator in units.currency and denominator in units.currency:
+            return (f"1{units.currency_zh(denominator)}合{prefix}{number}"
+                    f"{units.currency_zh(numerator)}")
         return f"{prefix}{number}{unit}"
-    if unit in _ZH_UNIT_OF:
-        return f"{prefix}{number}{_ZH_UNIT_OF[unit]}"
+    if unit in _ZH_TIME_OF:
+        return f"{prefix}{number}{_ZH_TIME_OF[unit]}"
+    if unit and (word := units.measure_zh(unit)):
+        return f"{prefix}{number}{word}"
     return f"{prefix}{number}{unit_zh or ''}"

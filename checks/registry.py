@@ -21,7 +21,6 @@ from typing import Any
 from . import bibfile
 from .dates import numeric_date
 from .model import (
-    CURRENCIES,
     ID_RE,
     KINDS,
     NUMBER_PRECISIONS,
@@ -38,6 +37,8 @@ from .model import (
     Variant,
     make_date,
 )
+from .unitfile import UNITS_NAME
+from .units import UnitTable, builtin_units
 
 __all__ = ["Registry", "load_registry", "read_bib_keys"]
 
@@ -233,7 +234,9 @@ def figure_value(raw: Any, precision: str, currency: str | None, unit: str | Non
 
 
 class _Loader:
-    def __init__(self, bibkeys: set[str] | None, root: str | Path | None):
+    def __init__(self, bibkeys: set[str] | None, root: str | Path | None,
+                 units: UnitTable | None = None):
+        self.units = units or builtin_units()  # the currencies and units a fact may name
         self.bibkeys = bibkeys
         self.root = root
         self.rejected: dict[str, Location] = {}
@@ -378,10 +381,11 @@ class _Loader:
             field("precision", f"precision {precision!r} is not one of "
                   f"{', '.join(NUMBER_PRECISIONS)}")
         if kind == "money":
-            if currency not in CURRENCIES:
-                field("currency", f"currency {currency!r} is not one of {', '.join(CURRENCIES)}"
-                      if currency is not None else
-                      f"a money fact needs currency = one of {', '.join(CURRENCIES)}")
+            codes = ", ".join(self.units.codes)
+            if currency not in self.units.codes:
+                field("currency", f"currency {currency!r} is not one of {codes} (a currency is "
+                      f"added in {UNITS_NAME})" if currency is not None else
+                      f"a money fact needs currency = one of {codes}")
             if unit is not None:
                 field("unit", "a money fact has a currency, not a unit")
         else:
@@ -392,6 +396,9 @@ class _Loader:
                                                 if kind == "duration" else ""))
             elif kind == "duration" and unit not in TIME_UNITS:
                 field("unit", f"unit {unit!r} is not one of {', '.join(TIME_UNITS)}")
+            elif kind == "quantity" and unit not in self.units.measure:
+                field("unit", f"unit {unit!r} is not a unit of measure: one of "
+                      f"{', '.join(self.units.measure)} (a unit is added in {UNITS_NAME})")
         return None if bad else (precision, currency, unit)
 
     def value(self, at: Location, fact_id: str, kind: str, raw: Any, shape, present: bool):
@@ -550,8 +557,8 @@ def _relation_types(kind: str, raw: dict[str, Any]) -> tuple[str, str] | None:
 def registry_files(path: str | Path) -> list[Path]:
     """The TOML files of a registry path: the file itself, or a directory's *.toml, sorted."""
     path = Path(path)
-    if path.is_dir():
-        return sorted(path.glob("*.toml"))
+    if path.is_dir():  # units.toml holds currencies and units, not facts (checks.unitfile)
+        return sorted(p for p in path.glob("*.toml") if p.name != UNITS_NAME)
     return [path] if path.exists() else []
 
 
@@ -561,13 +568,16 @@ def _display(path: str | Path, root: str | Path | None) -> str:
 
 
 def load_registry(path: str | Path, bibkeys: Iterable[str] | None = None,
-                  root: str | Path | None = None) -> tuple[Registry, list[Problem]]:
+                  root: str | Path | None = None,
+                  units: UnitTable | None = None) -> tuple[Registry, list[Problem]]:
     """Load and validate the registry at ``path``; never raises.
 
     ``bibkeys``: the keys of the bibliography; sources are checked against them when given.
     ``root``: locations name files relative to it ("facts/04-treaty.toml").
+    ``units``: the book's currencies and units (:mod:`checks.unitfile`); None: the built-in ones.
     """
-    loader = _Loader(None if bibkeys is None else set(bibkeys), root)
+    loader = _Loader(None if bibkeys is None else set(bibkeys), root,
+                     units or builtin_units())
     files = registry_files(path)
     if not files:
         loader.problem(Subtype.REGISTRY_SYNTAX, f"no facts registry at '{path}' (a .toml file "

@@ -17,6 +17,7 @@ month name, no Chinese character in the text) is skipped after a quicker search.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
@@ -24,20 +25,7 @@ from decimal import Decimal
 from .dates import MONTHS_EN, number_zh, numeric_date
 from .model import DateValue, Figure, Finding, NotationError, make_date, resolution
 from .numerals import CN_NUMERAL_CHARS, EN_SCALES, FULLWIDTH, parse_chinese, parse_english_words
-from .units import (
-    COUNTED_NOUNS_EN,
-    CURRENCY_SIGNS_EN,
-    CURRENCY_WORDS_EN,
-    CURRENCY_WORDS_ZH,
-    MEASURE_WORDS_EN,
-    MEASURE_WORDS_ZH,
-    STRONG_CLASSIFIERS_ZH,
-    TIME_WORDS_EN,
-    TIME_WORDS_ZH,
-    WEAK_CLASSIFIERS_ZH,
-    figure_kind,
-    singular,
-)
+from .units import TIME_WORDS_EN, TIME_WORDS_ZH, UnitTable, builtin_units, figure_kind, singular
 
 __all__ = ["scan", "scan_all", "scan_dates"]
 
@@ -157,8 +145,6 @@ def _dates(t: str, digits: bool = True) -> Iterator[Finding]:
 
 _SCALE = r"hundred|thousand|million|billion"
 _EN_NUMBER = re.compile(rf"(?P<num>{_DIGITS})(?:(?P<sfx>m|bn)\b|(?!\w))")
-_EN_SIGN_BEFORE = re.compile(r"(?<![\w$£])(?P<sign>US ?\$|\$|£|(?:USD|GBP|RMB|CNY|JPY) ?)$")
-_EN_SIGN_CODE = {sign.replace(" ", ""): code for sign, code in CURRENCY_SIGNS_EN.items()}
 _EN_WORD_VALUES = ("one two three four five six seven eight nine ten eleven twelve thirteen "
                    "fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty "
                    "fifty sixty seventy eighty ninety").split()
@@ -192,23 +178,8 @@ _EN_PLUS_AFTER = re.compile(r"(?P<plus>\+|\s+or\s+more\b|-plus\b)|(?P<so>\s+or\s
 _EN_PERCENT = re.compile(
     r"(?i)\s*(?:%|\s(?:per\s?cent|percent)\b)(?P<year>\s+(?:a|per|each)\s+(?:year|annum)\b)?"
 )
-_EN_CURRENCY_AFTER = re.compile(
-    r"(?:\s+|-)(?:Soviet\s+)?(?P<cur>%s)\b" % _alternation(CURRENCY_WORDS_EN)
-)
-_EN_PER_CURRENCY = re.compile(
-    r"\s+(?:per|to\s+(?:the|one|a)|for\s+(?:each|one|every)|a)\s+"
-    r"(?P<per>US\s+dollar|dollar|new\s+rouble|new\s+ruble|old\s+rouble|old\s+ruble|rouble|ruble"
-    r"|yuan|yen|pound)\b"
-)
-_EN_PER_CURRENCY_CODE = {"US dollar": "USD", "dollar": "USD", "new rouble": "SUR61",
-                         "new ruble": "SUR61", "old rouble": "SUR", "old ruble": "SUR",
-                         "rouble": "SUR", "ruble": "SUR", "yuan": "CNY", "yen": "JPY",
-                         "pound": "GBP"}
 _EN_TIME_AFTER = re.compile(
     r"(?i)(?:\s+|-)(?P<unit>%s)\b(?!\s+plans?\b)" % _alternation(TIME_WORDS_EN)
-)
-_EN_MEASURE_AFTER = re.compile(
-    r"(?i)\s+(?P<unit>%s)\b" % _alternation(w for w in MEASURE_WORDS_EN if w[0].isalpha())
 )
 _EN_NOUN_AFTER = re.compile(r"\s+(?:(?P<adj>[A-Z][a-z]+)\s+)?(?P<noun>[A-Za-z][A-Za-z'’-]+)")
 #: Words after a number that are not what it counts ("3 of them", "20,000 came").
@@ -247,23 +218,67 @@ def _en_approx(t: str, start: int) -> tuple[int, str | None, str | None]:
     return m.start(), word, _EN_PRECISION_OF.get(word, "approx")
 
 
-def _en_unit(t: str, pos: int, nouns: bool = True):
+class _UnitPatterns:
+    """The patterns of a table of currencies and units (:class:`checks.units.UnitTable`)."""
+
+    def __init__(self, units: UnitTable):
+        self.units = units
+        signs = units.currency_signs_en
+        self.sign_code = {sign.replace(" ", ""): code for sign, code in signs.items()}
+        #: The characters a sign before a number ends with (a code may be followed by a space).
+        self.sign_ends = {sign[-1] for sign in signs} | {" "}
+        symbols = "".join(sorted({c for sign in signs for c in sign if not c.isalnum()} - {" "}))
+        alternation = "|".join(
+            re.escape(sign).replace("\\ ", " ?") + (" ?" if sign[-1].isalnum() else "")
+            for sign in sorted({s.replace(" ", "") for s in signs} | set(signs),
+                               key=len, reverse=True))
+        self.sign_before = re.compile(
+            rf"(?<![\w{re.escape(symbols)}])(?P<sign>{alternation or '(?!)'})$")
+        self.currency_after = re.compile(
+            r"(?:\s+|-)(?:Soviet\s+)?(?P<cur>%s)\b" % (_alternation(units.currency_words_en)
+                                                        or "(?!)"))
+        self.per_code = {" ".join(w.split()): code for w, code in units.currency_per_en.items()}
+        self.per_currency = re.compile(
+            r"\s+(?:per|to\s+(?:the|one|a)|for\s+(?:each|one|every)|a)\s+(?P<per>%s)\b"
+            % ("|".join(re.escape(w).replace("\\ ", r"\s+")
+                        for w in sorted(self.per_code, key=len, reverse=True)) or "(?!)"))
+        self.measure_words = {w.lower(): unit for w, unit in units.measure_words_en.items()}
+        self.measure_after = re.compile(r"(?i)\s+(?P<unit>%s)\b" % (
+            _alternation(w for w in units.measure_words_en if w[0].isalpha()) or "(?!)"))
+        self.zh_unit = re.compile(
+            "(?P<cur>%s)|(?P<time>个星期|個星期|%s)|(?P<measure>%s)|(?P<strong>%s)|(?P<weak>%s)" % (
+                _alternation(units.currency_words_zh) or "(?!)",
+                "|".join(["个月", "個月", "星期", "天", "周(?!年)", "週(?!年)",
+                          "年(?![代级級度]|计划|計劃)"]),
+                _alternation(units.measure_words_zh) or "(?!)",
+                _alternation(units.strong_classifiers_zh) or "(?!)",
+                _alternation(units.weak_classifiers_zh) or "(?!)",
+            )
+        )
+
+
+@functools.lru_cache(maxsize=8)
+def _patterns(units: UnitTable) -> _UnitPatterns:
+    return _UnitPatterns(units)
+
+
+def _en_unit(t: str, pos: int, p: _UnitPatterns, nouns: bool = True):
     """What follows a number at ``pos``: (end, currency, unit, class) or None.
 
     ``nouns=False``: only a currency, unit or rate (after "$300 million", "loan" is no unit).
     """
     if m := _EN_PERCENT.match(t, pos):
         return m.end(), None, "percent/year" if m["year"] else "percent", "measure"
-    if m := _EN_CURRENCY_AFTER.match(t, pos):
-        currency = CURRENCY_WORDS_EN[m["cur"]]
-        if p := _EN_PER_CURRENCY.match(t, m.end()):
-            per = _EN_PER_CURRENCY_CODE[" ".join(p["per"].split())]
-            return p.end(), None, f"{currency}/{per}", "rate"
+    if m := p.currency_after.match(t, pos):
+        currency = p.units.currency_words_en[m["cur"]]
+        if per_match := p.per_currency.match(t, m.end()):
+            per = p.per_code[" ".join(per_match["per"].split())]
+            return per_match.end(), None, f"{currency}/{per}", "rate"
         return m.end(), currency, None, "currency"
     if m := _EN_TIME_AFTER.match(t, pos):
         return m.end(), None, TIME_WORDS_EN[m["unit"].lower()], "time"
-    if m := _EN_MEASURE_AFTER.match(t, pos):
-        return m.end(), None, MEASURE_WORDS_EN[m["unit"].lower()], "measure"
+    if m := p.measure_after.match(t, pos):
+        return m.end(), None, p.measure_words[m["unit"].lower()], "measure"
     if nouns and (m := _EN_NOUN_AFTER.match(t, pos)):
         noun, end = m["noun"], m.end()
         if m["adj"] and (noun.lower() in _STOPWORDS or noun in MONTHS_EN):
@@ -280,15 +295,15 @@ def _year_like(digits: str, scale: int | None) -> bool:
     return not scale and len(digits) == 4 and digits.isdigit() and 1000 <= int(digits) <= 2099
 
 
-def _figures_en(t: str, weak: bool) -> Iterator[Finding]:
+def _figures_en(t: str, weak: bool, p: _UnitPatterns) -> Iterator[Finding]:
     for m in _EN_NUMBER.finditer(t):
         text_num = m["num"]
         value = Decimal(text_num.replace(",", ""))
         start = m.start()
         currency = None
-        if start and t[start - 1] in "$£ D" and (
-                sign := _EN_SIGN_BEFORE.search(t, max(0, start - 4), start)):
-            currency = _EN_SIGN_CODE[sign["sign"].replace(" ", "")]
+        if start and t[start - 1] in p.sign_ends and (
+                sign := p.sign_before.search(t, max(0, start - 8), start)):
+            currency = p.sign_code[sign["sign"].replace(" ", "")]
             start = sign.start()
         scale = EN_SCALES[m["sfx"]] if m["sfx"] else None
         end = m.end()
@@ -314,25 +329,25 @@ def _figures_en(t: str, weak: bool) -> Iterator[Finding]:
             start = approx_start
         if scale:
             value *= scale
-        if precision is None and (p := _EN_PLUS_AFTER.match(t, end)):
-            precision, end = ("at-least" if p["plus"] else "approx"), p.end()
+        if precision is None and (plus := _EN_PLUS_AFTER.match(t, end)):
+            precision, end = ("at-least" if plus["plus"] else "approx"), plus.end()
         unit = cls = None
-        if u := _en_unit(t, end, nouns=currency is None):
+        if u := _en_unit(t, end, p, nouns=currency is None):
             end, unit_currency, unit, cls = u
             currency = currency or unit_currency
         if _year_like(text_num, scale) and (high is None or _year_like(r["num"], scale)):
             strong = bool(currency or cls in ("time", "measure", "rate")
-                          or (cls == "noun" and unit in COUNTED_NOUNS_EN))
+                          or (cls == "noun" and unit in p.units.counted_nouns_en))
         elif _year_like(text_num, scale) and re.fullmatch(r"\d\d", r["num"]) and not scale:
             continue  # 1959–61: a range of years
         else:
             strong = bool(currency or scale or cls or "," in text_num
                           or precision in ("approx", "at-least", "at-most"))
         if strong or (weak and (cls or precision or high is not None)):
-            yield _figure(t, start, end, value, precision, currency, unit, high)
+            yield _figure(t, start, end, value, precision, currency, unit, high, p)
 
 
-def _figures_en_words(t: str, weak: bool) -> Iterator[Finding]:
+def _figures_en_words(t: str, weak: bool, p: _UnitPatterns) -> Iterator[Finding]:
     for m in _EN_WORDS.finditer(t):
         try:
             value = Decimal(parse_english_words(m.group()))
@@ -346,15 +361,15 @@ def _figures_en_words(t: str, weak: bool) -> Iterator[Finding]:
             start = m.start()
         has_scale = " " in m.group()  # only a scale word follows a space in the match
         currency = unit = cls = None
-        if u := _en_unit(t, end):
+        if u := _en_unit(t, end, p):
             end, currency, unit, cls = u
         strong = bool(currency or cls in ("measure", "rate") or (cls == "time" and value >= 2)
                       or (has_scale and value >= 100))
         if strong or (weak and (cls or has_scale)):
-            yield _figure(t, start, end, value, precision, currency, unit, None)
+            yield _figure(t, start, end, value, precision, currency, unit, None, p)
 
 
-def _figure(t, start, end, value, precision, currency, unit, high) -> Finding:
+def _figure(t, start, end, value, precision, currency, unit, high, p: _UnitPatterns) -> Finding:
     precision = precision or "exact"
     if precision == "range" and high < value:
         return Finding(start, end, "", "count", None,
@@ -362,7 +377,7 @@ def _figure(t, start, end, value, precision, currency, unit, high) -> Finding:
     if value == value.to_integral_value():
         value = value.to_integral_value()
     figure = Figure(value, precision, currency, unit, high)
-    return Finding(start, end, "", figure_kind(figure), figure)
+    return Finding(start, end, "", figure_kind(figure, p.units), figure)
 
 
 # -- Chinese figures -------------------------------------------------------------------------
@@ -374,16 +389,6 @@ _ZH_NUMBER = re.compile(rf"[\d{CN}](?<![\d.,{CN}几幾数數第每].)(?:[\d{CN}]
 _ZH_NUM_EXACT = re.compile(_ZH_NUM)
 _ZH_RANGE_AFTER = re.compile(rf"(?:至|到|~|～|-|–|—)(?P<num>{_ZH_NUM})")
 _ZH_MORE = re.compile(r"多|余|餘|来|來")
-_ZH_UNIT = re.compile(
-    "(?P<cur>%s)|(?P<time>个星期|個星期|%s)|(?P<measure>%s)|(?P<strong>%s)|(?P<weak>%s)" % (
-        _alternation(CURRENCY_WORDS_ZH),
-        "|".join(["个月", "個月", "星期", "天", "周(?!年)", "週(?!年)",
-                  "年(?![代级級度]|计划|計劃)"]),
-        _alternation(MEASURE_WORDS_ZH),
-        _alternation(STRONG_CLASSIFIERS_ZH),
-        _alternation(WEAK_CLASSIFIERS_ZH),
-    )
-)
 #: Where a number may be followed by a unit, a 多/余, a range or a trailing word: the first
 #: character after it is one of these (or any CJK character).
 _ZH_FOLLOW = set("%-~–—")
@@ -400,18 +405,18 @@ _ZH_PRECISION = {"逾": "at-least", "超过": "at-least", "超過": "at-least", 
 _ZH_RATE_LINK = re.compile(r"等于|等於|折合|兑换|兌換|兑|兌|合|=")
 
 
-def _zh_unit(t: str, pos: int):
+def _zh_unit(t: str, pos: int, p: _UnitPatterns):
     """The unit at ``pos``: (end, currency, unit, class) or None."""
-    m = _ZH_UNIT.match(t, pos)
+    m = p.zh_unit.match(t, pos)
     if not m:
         return None
     group, word = m.lastgroup, m.group()
     if group == "cur":
-        return m.end(), CURRENCY_WORDS_ZH[word], None, "currency"
+        return m.end(), p.units.currency_words_zh[word], None, "currency"
     if group == "time":
         return m.end(), None, _ZH_TIME[word[0] if word[0] in "周週" else word], "time"
     if group == "measure":
-        return m.end(), None, MEASURE_WORDS_ZH[word], "measure"
+        return m.end(), None, p.units.measure_words_zh[word], "measure"
     return m.end(), None, word, group
 
 
@@ -420,7 +425,7 @@ def _is_year(raw: str) -> bool:
     return len(raw) == 4 and (raw.isdigit() or all(c in _CN_PLAIN_DIGITS for c in raw))
 
 
-def _figures_zh(t: str, weak: bool) -> Iterator[Finding]:
+def _figures_zh(t: str, weak: bool, p: _UnitPatterns) -> Iterator[Finding]:
     for run in _ZH_NUMBER.finditer(t):
         m = _ZH_NUM_EXACT.match(t, run.start())
         raw, start, end = m.group(), m.start(), m.end()
@@ -435,20 +440,20 @@ def _figures_zh(t: str, weak: bool) -> Iterator[Finding]:
         digits = raw[0].isdigit()
         high = precision = None
         if (r := _ZH_RANGE_AFTER.match(t, end)) and (
-                _zh_unit(t, r.end()) or r["num"][-1] in "万萬亿億"):
+                _zh_unit(t, r.end(), p) or r["num"][-1] in "万萬亿億"):
             try:
                 high = parse_chinese(r["num"])
             except NotationError:
                 pass
             else:
                 end, precision = r.end(), "range"
-        if high is None and (more := _ZH_MORE.match(t, end)) and _zh_unit(t, more.end()):
+        if high is None and (more := _ZH_MORE.match(t, end)) and _zh_unit(t, more.end(), p):
             precision = "approx" if more.group() in "来來" else "at-least"
             if precision == "at-least":  # 200多人: 200 up to 300
                 high = value + resolution(value)
             end = more.end()
         currency = unit = cls = None
-        if unit_info := _zh_unit(t, end):
+        if unit_info := _zh_unit(t, end, p):
             end, currency, unit, cls = unit_info
             if unit == "year" and _is_year(raw):
                 continue
@@ -464,7 +469,7 @@ def _figures_zh(t: str, weak: bool) -> Iterator[Finding]:
         if unit == "percent" and per_year:
             unit, cls = "percent/year", "rate"
         if cls == "currency" and value == 1 and (link := _ZH_RATE_LINK.match(t, end)) and \
-                (rate := _zh_rate(t, link.end(), currency)):
+                (rate := _zh_rate(t, link.end(), currency, p)):
             (end, value, unit), currency, cls = rate, None, "rate"  # 1新卢布等于4.45旧卢布
         if digits:
             strong = bool(cls or big or precision)
@@ -473,10 +478,10 @@ def _figures_zh(t: str, weak: bool) -> Iterator[Finding]:
                           or (cls in ("time", "strong") and value >= 2)
                           or (cls == "weak" and value >= 10) or (big and cls))
         if strong or (weak and (cls or big)):
-            yield _figure(t, start, end, value, precision, currency, unit, high)
+            yield _figure(t, start, end, value, precision, currency, unit, high, p)
 
 
-def _zh_rate(t: str, pos: int, per: str):
+def _zh_rate(t: str, pos: int, per: str, p: _UnitPatterns):
     """After the link word of ``1新卢布等于4.45旧卢布``: (end, value, unit) of the rate."""
     m = _ZH_NUM_EXACT.match(t, pos)
     if not m:
@@ -485,7 +490,7 @@ def _zh_rate(t: str, pos: int, per: str):
         value = parse_chinese(m.group())
     except NotationError:
         return None
-    unit = _zh_unit(t, m.end())
+    unit = _zh_unit(t, m.end(), p)
     if not unit or unit[3] != "currency":
         return None
     return unit[0], value, f"{unit[1]}/{per}"
@@ -548,24 +553,26 @@ def _may_hold_zh_figure(t: str, ascii_only: bool, digits: bool) -> bool:
         _DIGIT_ZH_FOLLOW.search(t) is not None
 
 
-def scan_all(text: str, weak: bool = False) -> list[Finding]:
+def scan_all(text: str, weak: bool = False, units: UnitTable | None = None) -> list[Finding]:
     """Every date and figure in ``text``, sorted, not overlapping; dates win over figures.
 
     ``weak=True`` also returns what strict mode lets pass as too vague to be a fact ("three
     loans", "1390 experts" without the comma that tells a count from a year);
-    :func:`checks.notation.parse` reads a ``{fact}`` role's words with it.
+    :func:`checks.notation.parse` reads a ``{fact}`` role's words with it. ``units``: the
+    book's currencies and units (:mod:`checks.unitfile`); None: the built-in ones.
     """
     ascii_only = text.isascii()
     t = _halfwidth(text, ascii_only)
     digits = _DIGIT.search(t) is not None
     dates = [d for d in _dates(t, digits) if not _free(t, d)]
     candidates: list[Finding] = []
+    p = _patterns(units or builtin_units())
     if digits:
-        candidates.extend(_figures_en(t, weak))
+        candidates.extend(_figures_en(t, weak, p))
     # (No quick test for number words: any costs about as much as their own pattern.)
-    candidates.extend(_figures_en_words(t, weak))
+    candidates.extend(_figures_en_words(t, weak, p))
     if _may_hold_zh_figure(t, ascii_only, digits):
-        candidates.extend(_figures_zh(t, weak))
+        candidates.extend(_figures_zh(t, weak, p))
     if not dates and not candidates:
         return []
     if dates:
@@ -613,6 +620,7 @@ def _finish(text: str, t: str, found: list[Finding]) -> list[Finding]:
     return result
 
 
-def scan(text: str) -> list[Finding]:
-    """Every date and figure strict mode flags in ``text`` (see the module docstring)."""
-    return scan_all(text, weak=False)
+def scan(text: str, units: UnitTable | None = None) -> list[Finding]:
+    """Every date and figure strict mode flags in ``text`` (see the module docstring), with the
+    book's currencies and units (None: the built-in ones)."""
+    return scan_all(text, weak=False, units=units)

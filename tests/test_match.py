@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from core_facts import date_fact, number_fact
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from checks.dates import format_date, weekday_name
 from checks.match import (
     FactIndex,
     find_variant,
@@ -16,7 +21,7 @@ from checks.match import (
 )
 from checks.model import DateValue, Location, Subtype
 from checks.registry import Registry
-from checks.scan import scan
+from checks.scan import scan, scan_all
 
 TREATY = date_fact("treaty-signed", 1950, 2, 14, variants=(DateValue(1950, 2, 15),))
 ARRIVAL = date_fact("mao-arrives-moscow", 1949, 12, 16)
@@ -42,6 +47,9 @@ RATE = number_fact("rate-sur-usd", "rate", 4, unit="SUR/USD")
 REDENOMINATION = number_fact("rate-61", "rate", "4.45", unit="SUR/SUR61")
 SHARE = number_fact("loan-share", "quantity", "14.3", unit="percent")
 SUGAR = number_fact("sugar", "quantity", 500_000, unit="tonne")
+DURATION_8 = number_fact("karakhan-delay", "duration", 8, unit="month")
+PROJECTS_8 = number_fact("projects-8", "count", 8, unit="project", unit_zh="项")
+LOAN_8_SUR = number_fact("loan-8-sur", "money", 8_000_000, currency="SUR")
 
 AGREE = [
     ("14 February 1950", TREATY), ("February 14, 1950", TREATY), ("1950年2月14日", TREATY),
@@ -94,16 +102,9 @@ CONTRADICT = [
     ("about $320 million", LOAN_USD, "the number differs"),
     ("about 1,200 experts", NUCLEAR, "the number differs"),
     ("近千名", EXPERTS, "the number differs"),
-    ("300 million roubles", LOAN_USD, "roubles (SUR)"),
-    ("3亿卢布", LOAN_USD, "roubles (SUR)"),
-    ("1.2 billion dollars", LOAN_SUR, "dollars (USD)"),
-    ("1.2 billion new roubles", LOAN_SUR, "new roubles (SUR61)"),
-    ("3.296亿卢布", LOAN_61, "roubles (SUR)"),
     ("1,290 experts", EXPERTS, "the number differs"),
     ("about 1,500 experts", EXPERTS, "the number differs"),
     ("1390万", EXPERTS, "the number differs"),
-    ("1,390 roubles", EXPERTS, "currency"),
-    ("1,390 days", EXPERTS, "duration"),
     ("1,500 experts", NUCLEAR, "the number differs"),
     ("100多人", AIRMEN, "the number differs"),
     ("fewer than 100 airmen", AIRMEN, "the number differs"),
@@ -111,17 +112,64 @@ CONTRADICT = [
     ("25,000 workers", WORKERS, "the number differs"),
     ("three months", VISIT, "the number differs"),
     ("三个月", VISIT, "the number differs"),
-    ("60 days", VISIT, "counts days, the registry months"),
     ("two years", VISIT, "the number differs"),
     ("twenty years", TERM, "the number differs"),
     ("2 per cent a year", INTEREST, "the number differs"),
-    ("1 roubles per US dollar", INTEREST, "the rate is in percent/year"),
     ("5 roubles per US dollar", RATE, "the number differs"),
-    ("4 dollars", RATE, "dollars (USD)"),
     ("15%", SHARE, "the number differs"),
+]
+
+
+#: Words whose unit, currency or kind is not the fact's: ``checks.wrong_unit``, whatever the
+#: number (these were ``contradiction`` before the unit check had a subtype of its own).
+WRONG_UNIT = [
+    ("300 million roubles", LOAN_USD, "roubles (SUR)"),
+    ("3亿卢布", LOAN_USD, "roubles (SUR)"),
+    ("1.2 billion dollars", LOAN_SUR, "dollars (USD)"),
+    ("1.2 billion new roubles", LOAN_SUR, "new roubles (SUR61)"),
+    ("3.296亿卢布", LOAN_61, "roubles (SUR)"),
+    ("1,390 roubles", EXPERTS, "currency"),
+    ("1,390 days", EXPERTS, "duration"),
+    ("60 days", VISIT, "counts days, the registry months"),
+    ("1 roubles per US dollar", INTEREST, "the rate is in percent/year"),
+    ("4 dollars", RATE, "dollars (USD)"),
     ("500,000 km", SUGAR, "the text gives km"),
     ("14 February 1950", LOAN_USD, "is a date"),
+    ("eight experts", DURATION_8, "the text gives experts, the fact is a duration in months"),
+    ("捌笔", DURATION_8, "the text gives 笔, the fact is a duration"),
+    ("8名", DURATION_8, "the text gives 名"),
+    ("eight years", PROJECTS_8, "a duration (years), the fact is a count of projects"),
+    ("八年", PROJECTS_8, "a duration (years)"),
+    ("8 tonnes", PROJECTS_8, "the text gives tonne, the fact is a count"),
+    ("8 per cent", PROJECTS_8, "the text gives percent, the fact is a count"),
+    ("8 experts", LOAN_8_SUR, "the text counts experts, the fact is an amount of money in roubles (SUR)"),
+    ("US$8 million", LOAN_8_SUR, "dollars (USD), the registry in roubles (SUR)"),
+    ("800万美元", LOAN_8_SUR, "dollars (USD)"),
+    ("8 experts", SHARE, "the text counts experts, the fact is a quantity in per cent"),
+    ("14.3 tonnes", SHARE, "the text gives tonne, the registry percent"),
+    ("eight projects", TERM, "the fact is a duration in years"),
+    ("eight experts", TREATY, "is a figure, but the fact is of kind date"),
+    ("1,390 experts", TREATY, "is a figure"),
 ]
+
+
+@pytest.mark.parametrize(("words", "fact", "reason"), WRONG_UNIT, ids=[w for w, _, _ in WRONG_UNIT])
+def test_words_with_another_unit_currency_or_kind(words: str, fact, reason: str) -> None:
+    problem = match(words, fact, Location("chapters/06-treaty.md", 12))
+    assert problem is not None
+    assert problem.subtype == Subtype.WRONG_UNIT
+    assert reason in problem.message
+    assert problem.location == Location("chapters/06-treaty.md", 12)
+    assert problem.fact_id == fact.id
+    assert f"'{fact.id}'" in problem.message and str(fact.location) in problem.message
+
+
+#: Words without a unit stay acceptable for a figure with one (the notation's contract).
+@pytest.mark.parametrize(("words", "fact"), [("8", DURATION_8), ("8", PROJECTS_8),
+                                              ("8 million", LOAN_8_SUR), ("八", PROJECTS_8),
+                                              ("14.3", SHARE), ("8 specialists", PROJECTS_8)])
+def test_words_without_a_unit_or_with_a_counted_noun_fit(words: str, fact) -> None:
+    assert match(words, fact) is None
 
 
 @pytest.mark.parametrize(("words", "fact", "reason"), CONTRADICT, ids=[w for w, _, _ in CONTRADICT])
@@ -194,13 +242,39 @@ INDEX = FactIndex([TREATY, ARRIVAL, MONTH, LOAN_USD, LOAN_SUR, EXPERTS, NUCLEAR,
     ("两个月", "visit-duration"),
     ("1951年4月10日、9月12日", "cable"),  # the year written before it decides
     ("1952年4月10日、9月12日", "other-cable"),
-    ("1.2 billion dollars", "loan-1950-sur"),  # same number, wrong currency: still a hint
+    # Same number, another currency: binding it would be a wrong_unit, so it is not named.
+    ("1.2 billion dollars", None),
+    ("2 experts", None),  # a count cannot state the two-month visit
     ("4,711 horses", None),
 ])
 def test_suggests_the_likeliest_fact(text: str, fact_id) -> None:
     finding = scan(text)[-1]
     fact = INDEX.suggest(finding)
     assert (fact.id if fact else None) == fact_id
+
+
+#: Facts that share the number 8 and differ in kind, unit or currency.
+EIGHTS = FactIndex([DURATION_8, LOAN_8_SUR, PROJECTS_8,
+                    number_fact("experts-8", "count", 8, unit="expert", unit_zh="名"),
+                    number_fact("share-8", "quantity", 8, unit="percent")])
+
+
+@pytest.mark.parametrize(("text", "fact_id"), [
+    ("eight months", "karakhan-delay"),
+    ("八个月", "karakhan-delay"),
+    ("8 experts", "experts-8"),  # its own noun first
+    ("8 projects", "projects-8"),
+    ("8 specialists", "projects-8"),  # a count (nouns are lenient), never the duration
+    ("8%", "share-8"),
+    ("eight years", None),  # 96 months: no fact of 8 years
+    ("捌笔", "projects-8"),  # a count: the first count registered
+])
+def test_suggestions_are_ranked_by_kind_and_unit(text: str, fact_id) -> None:
+    finding = scan_all(text, weak=True)[-1]
+    fact = EIGHTS.suggest(finding)
+    assert (fact.id if fact else None) == fact_id
+    if fact is not None:
+        assert match(finding.text, fact) is None
 
 
 def test_unbound_problem_messages() -> None:
@@ -214,7 +288,10 @@ def test_unbound_problem_messages() -> None:
     assert "variant of fact 'treaty-signed'" in variant.message
     assert "{fact}`14 February 1950 <treaty-signed>`" in variant.message
     wrong = unbound_problem(scan("1.2 billion dollars")[0], at, INDEX)
-    assert "says 1.2 billion roubles" in wrong.message
+    assert "register it in facts/" in wrong.message and "loan-1950-sur" not in wrong.message
+    other = unbound_problem(scan("two years")[0], at, INDEX)  # 2, but 24 months, not 2
+    assert "fact 'visit-duration'" in other.message and "says two months" in other.message
+    assert "{fact}`two years <" not in other.message
     new = unbound_problem(scan("4,711 horses")[0], at, INDEX)
     assert "register it in facts/" in new.message and new.fact_id is None
     bad = unbound_problem(scan("on 30 February 1950")[0], at, INDEX)
@@ -231,3 +308,77 @@ def test_unused_facts() -> None:
 def test_guess_notation() -> None:
     assert guess_notation("1950年2月14日") == "zh"
     assert guess_notation("14 February 1950") == "en"
+
+
+# -- weekdays --------------------------------------------------------------------------------
+# 14 February 1950 was a Tuesday; 16 December 1949 a Friday.
+
+
+@pytest.mark.parametrize(("words", "beside"), [
+    ("Tuesday, 14 February 1950", ("", "")),
+    ("Tue. 14 February 1950", ("", "")),
+    ("14 February 1950", ("signed on Tuesday, ", " in Moscow")),
+    ("1950年2月14日", ("", "（星期二）签订")),
+    ("1950年2月14日星期二", ("", "")),
+    ("2月14日", ("周二，", "")),
+    ("1950年2月14日", ("礼拜二", "")),
+    ("14 February", ("on Tuesday ", "")),  # the year is the fact's
+    ("14 February 1950", ("a Wednesday meeting; then ", "")),  # not beside the role
+    ("February 1950", ("on Wednesday, ", "")),  # no day: no weekday to check
+])
+def test_a_weekday_the_date_falls_on_agrees(words: str, beside: tuple[str, str]) -> None:
+    assert match(words, TREATY, beside=beside) is None
+
+
+@pytest.mark.parametrize(("words", "beside", "said"), [
+    ("Wednesday, 14 February 1950", ("", ""), "'Wednesday'"),
+    ("Wed. 14 February 1950", ("", ""), "'Wed.'"),
+    ("14 February 1950", ("signed on Monday, ", " in Moscow"), "'Monday'"),
+    ("14 February 1950", ("", " (Thursday)"), "'Thursday'"),
+    ("1950年2月14日", ("", "（星期三）签订"), "'星期三'"),
+    ("1950年2月14日星期日", ("", ""), "'星期日'"),
+    ("2月14日", ("周三，", ""), "'周三'"),
+    ("1950年2月14日", ("禮拜五", ""), "'禮拜五'"),
+    ("14 February", ("on Friday ", ""), "'Friday'"),
+])
+def test_a_weekday_the_date_does_not_fall_on_is_an_error(words: str, beside, said: str) -> None:
+    problem = match(words, TREATY, Location("chapters/06-treaty.md", 9), beside)
+    assert problem is not None and problem.subtype == Subtype.WRONG_WEEKDAY
+    assert said in problem.message
+    assert "was a Tuesday" in problem.message or "was a 星期二" in problem.message
+    assert problem.location == Location("chapters/06-treaty.md", 9)
+
+
+def test_a_weekday_beside_a_variant_is_the_variant_date_s() -> None:
+    # The variant, 15 February 1950, was a Wednesday.
+    assert match_variant("15 February 1950", TREATY, beside=("on Wednesday, ", "")) is None
+    problem = match_variant("15 February 1950", TREATY, beside=("on Tuesday, ", ""))
+    assert problem is not None and problem.subtype == Subtype.WRONG_WEEKDAY
+    assert "15 February 1950 was a Wednesday" in problem.message
+
+
+def test_weekday_dates_agree_with_datetime() -> None:
+    assert datetime.date(1950, 2, 14).strftime("%A") == "Tuesday"
+    assert datetime.date(1949, 12, 16).strftime("%A") == "Friday"
+    assert match("Friday, 16 December 1949", ARRIVAL) is None
+    assert match("Thursday, 16 December 1949", ARRIVAL).subtype == Subtype.WRONG_WEEKDAY
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dates(min_value=datetime.date(1900, 1, 1), max_value=datetime.date(2000, 12, 31)),
+       st.integers(0, 6), st.sampled_from(["en", "zh"]), st.booleans())
+def test_any_weekday_is_checked_against_the_calendar(day: datetime.date, weekday: int,
+                                                     notation: str, inside: bool) -> None:
+    fact = date_fact("a-day", day.year, day.month, day.day)
+    words = format_date(fact.value, notation)
+    name = weekday_name(weekday, notation)
+    if inside:
+        problem = match(f"{name}, {words}" if notation == "en" else f"{words}{name}", fact)
+    else:
+        problem = match(words, fact, beside=("on " + name + ", " if notation == "en" else name,
+                                             ""))
+    if weekday == day.weekday():
+        assert problem is None
+    else:
+        assert problem is not None and problem.subtype == Subtype.WRONG_WEEKDAY
+        assert weekday_name(day.weekday(), notation) in problem.message

@@ -70,12 +70,12 @@ def _lines(text: str | None) -> list[list[str]]:
             for line in (text or "").splitlines() if line.strip()]
 
 
-def _words(fact: Fact) -> str:
-    return format_value(fact, "en")
-
-
 class RegistryFigure(GeneratingDirective):
     required_arguments = 1
+
+    def words(self, fact: Fact) -> str:
+        """The fact's value as the book writes it, with the book's currencies and units."""
+        return format_value(fact, "en", self.project.units)
     has_content = True
     kind = "figure"
     option_spec = {
@@ -123,7 +123,7 @@ class RegistryFigure(GeneratingDirective):
         """The registered fact ``fact_id``, if of ``kind``; drawn from the registry, so a
         generated mention too (the checks report an unknown id, with the nearest, here)."""
         fact = self.facts.get(fact_id)
-        self.mention(fact_id, _words(fact) if fact is not None else "")
+        self.mention(fact_id, self.words(fact) if fact is not None else "")
         if fact is None:
             return None
         if kind == "date" and not isinstance(fact.value, DateValue):
@@ -155,7 +155,7 @@ class RegistryFigure(GeneratingDirective):
             events.append({"date": value.iso(), "precision": value.precision, "label": label,
                            "zh": (fact.label_zh or "") if chinese else "",
                            "shown": format_date_short(value)})
-            described.append(f"{label}, {_words(fact)}")
+            described.append(f"{label}, {self.words(fact)}")
         for cells in _lines(self.options.get("spans")):
             start, end = (self.fact(i, "date") for i in cells[:2])
             if start is None or end is None:
@@ -163,7 +163,7 @@ class RegistryFigure(GeneratingDirective):
             label = self.check_label(cells[2] if len(cells) > 2 else "")
             spans.append({"start": start.value.iso(), "end": end.value.iso(), "label": label})
             days = (parse_date(end.value.iso()) - parse_date(start.value.iso())).days
-            described.append(f"{label}: {_words(start)} to {_words(end)}, {days} days")
+            described.append(f"{label}: {self.words(start)} to {self.words(end)}, {days} days")
         events.sort(key=lambda e: e["date"])
         alt = "Events on a time axis: " + "; ".join(described) + "." if described else ""
         return {"events": events, "spans": spans}, alt
@@ -186,8 +186,8 @@ class RegistryFigure(GeneratingDirective):
                          "date": format_date_short(date.value) if date is not None else "",
                          "value": float(value), "approx": amount.precision != "exact",
                          "disputed": amount.disputed})
-            when = f", {_words(date)}" if date is not None else ""
-            described.append(f"{label}{when}: {_words(amount)}")
+            when = f", {self.words(date)}" if date is not None else ""
+            described.append(f"{label}{when}: {self.words(amount)}")
         alt = ("Bar chart, in the order of the list: " + "; ".join(described) + "."
                if described else "")
         return {"bars": bars, "unit": unit}, alt

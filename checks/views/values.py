@@ -92,7 +92,8 @@ class GeneratingDirective(SphinxDirective):
         """The value of ``fact`` (default: the registered fact ``fact_id``) as a generated fact;
         an unknown id is shown as it is, and the checks report it at this line."""
         fact = fact if fact is not None else self.facts.get(fact_id)
-        words = format_value(fact, "en", scale=scale, bare=bare) if fact is not None else ""
+        words = (format_value(fact, "en", self.project.units, scale=scale, bare=bare)
+                 if fact is not None else "")
         self.mention(fact_id, words, variant=variant)
         return value_node(fact_id, words, variant=variant)
 
