@@ -76,6 +76,7 @@ class RegistryFigure(GeneratingDirective):
     def words(self, fact: Fact) -> str:
         """The fact's value as the book writes it, with the book's currencies and units."""
         return format_value(fact, "en", self.project.units)
+
     has_content = True
     kind = "figure"
     option_spec = {
