@@ -67,9 +67,10 @@ def _read_by_sphinx(srcdir: Path, builddir: Path) -> tuple[dict, str]:
 
 
 def _what(record) -> tuple:
-    """What a record says, without the finding objects: comparable across processes."""
+    """What a record says, without the finding objects: comparable across processes. (Values
+    that pages generated from the registry show are the build's: the command makes no pages.)"""
     return (
-        [(m.line, m.fact_id, m.words, m.variant) for m in record.mentions],
+        [(m.line, m.fact_id, m.words, m.variant) for m in record.mentions if not m.generated],
         [(u.line, u.text) for u in record.unbound],
         [(e.line, e.rawtext, e.message) for e in record.errors],
         record.notation,
