@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.config import Config
 
 __version__ = "0.1.0"
 
@@ -33,43 +32,14 @@ def _env_version() -> int:
     return int.from_bytes(digest.digest(), "big")
 
 
-def _where(app: Sphinx, name: str) -> str | None:
-    """``conf.py:line`` where ``name`` is set, for a warning about its value."""
-    conf = Path(app.confdir) / "conf.py"
-    try:
-        lines = conf.read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return None
-    found = [n for n, line in enumerate(lines, 1) if line.lstrip().startswith(name)]
-    return f"{conf}:{found[-1]}" if found else str(conf)
-
-
-def _check_config(app: Sphinx, config: Config) -> None:
-    from sphinx.util import logging
-
-    from .config import NOTATIONS, WARNING_TYPE, config_problems
-
-    logger = logging.getLogger(__name__)
-    if config.checks_notation not in NOTATIONS:
-        logger.warning(
-            "checks_notation = %r is not one of %s; using 'en'",
-            config.checks_notation, ", ".join(NOTATIONS),
-            type=WARNING_TYPE, subtype="config", location=_where(app, "checks_notation"),
-        )
-    values = {"copy_limit": config.checks_copy_limit, "copy_share": config.checks_copy_share}
-    for name, problem, _usable in config_problems(values):
-        logger.warning(problem, type=WARNING_TYPE, subtype="config",
-                       location=_where(app, f"checks_{name}"))
-
-
 def setup(app: Sphinx) -> dict[str, Any]:
     from . import domain, nodes, render, roles
-    from .config import CONFIG_VALUES
+    from .config import check_config, config_values
     from .directives import FactsIndex
 
-    for name, default, rebuild, types in CONFIG_VALUES:
+    for name, default, rebuild, types in config_values():
         app.add_config_value(name, default, rebuild, types=types)
-    app.connect("config-inited", _check_config)
+    app.connect("config-inited", check_config)
 
     app.add_node(nodes.fact, html=(nodes.visit_fact_html, nodes.depart_fact_html))
     app.add_node(nodes.nofact)

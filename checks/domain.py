@@ -26,6 +26,7 @@ from .collect import DocRecord, collect
 from .config import WARNING_TYPE, from_sphinx
 from .scan import scan
 from .sources import has_list
+from .warnings import Subtype
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -45,7 +46,7 @@ def reported(doing: str, location: str | None = None) -> Iterator[None]:
             "the checks failed while %s (%s: %s); this is a bug in the checks package, please "
             "report it with this message",
             doing, type(error).__name__, error,
-            type=WARNING_TYPE, subtype="internal", location=location,
+            type=WARNING_TYPE, subtype=Subtype.INTERNAL, location=location,
         )
 
 
