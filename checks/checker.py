@@ -22,7 +22,7 @@ from . import notation, registry, relations, sources
 from .collect import DocRecord, Mention
 from .copies import TokenText, combined_table
 from .copying import book_texts, copy_problems, registry_texts, reproduced
-from .config import WARNING_TYPE, ChecksConfig
+from .config import WARNING_TYPE, ChecksConfig, setting_location
 from .model import Fact, Location, Problem, Subtype
 
 
@@ -78,6 +78,9 @@ class Project:
         self._titles: dict[str, str] = {}
         self.sources, source_problems = sources.load_sources(
             root / config.fingerprints, bibkeys if self.bib_paths else None, root=root)
+        if self.registry.missing:  # the fix is in conf.py, or the directory it names
+            problems = [_at_setting(p, root) if p.subtype is Subtype.NO_REGISTRY else p
+                        for p in problems]
         self.problems: list[Problem] = [*bib_problems, *problems,
                                         *relations.check_relations(self.registry),
                                         *source_problems]
@@ -172,6 +175,15 @@ class Project:
             return path
 
 
+def _at_setting(problem: Problem, root: Path) -> Problem:
+    """The problem placed at conf.py's ``checks_registry`` line (or conf.py), when there is one."""
+    where = setting_location(root, "checks_registry")
+    if where is None:
+        return problem
+    path, _, line = where.partition(":")
+    return dataclasses.replace(problem, location=Location(path, int(line) if line else None))
+
+
 def _unknown_fact(project: Project, mention: Mention, location: Location) -> Problem:
     close = difflib.get_close_matches(mention.fact_id, project.registry.facts, n=1, cutoff=0.75)
     hint = f"did you mean '{close[0]}'? " if close else ""
@@ -212,7 +224,9 @@ def check(
             location = Location(path, mention.line)
             fact = facts.get(mention.fact_id)
             if fact is None:
-                if mention.fact_id not in rejected:  # else the registry's warning says why
+                # Unknown for a reason already reported: the entry is invalid, or there is no
+                # registry at all (one warning, not one per role).
+                if mention.fact_id not in rejected and not project.registry.missing:
                     problems.append(_unknown_fact(project, mention, location))
                 continue
             used.add(fact.id)

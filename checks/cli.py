@@ -20,6 +20,7 @@ import io
 import re
 import sys
 import time
+import traceback
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -168,6 +169,17 @@ def _stand_ins() -> Iterator[None]:
 # -- the project ----------------------------------------------------------------------------
 
 
+def _conf_error(conf: Path, error: Exception) -> str:
+    """``conf.py:line: what went wrong``, without the traceback Sphinx's message holds."""
+    cause = error.__cause__ or error
+    if isinstance(cause, SyntaxError):
+        return f"{conf}:{cause.lineno}: {cause.msg}"
+    frames = [f for f in traceback.extract_tb(cause.__traceback__) if f.filename == str(conf)]
+    line = f":{frames[-1].lineno}" if frames else ""
+    what = f"{type(cause).__name__}: {cause}" if cause is not error else str(error).split("\n")[0]
+    return f"{conf}{line}: {what}"
+
+
 class CannotRun(Exception):
     """The checks cannot run here (no book, an unreadable conf.py); the message says why."""
 
@@ -196,7 +208,8 @@ class Book:
         try:
             return eval_config_file(conf, Tags())
         except ConfigError as error:
-            raise CannotRun(f"{conf} cannot be read: {error}") from None
+            raise CannotRun(f"{_conf_error(conf, error)}: conf.py cannot be read; fix it (the "
+                            "build stops there too)") from None
 
     def find_docs(self) -> dict[str, Path]:
         """docname -> path of every Markdown document the build reads."""
