@@ -33,7 +33,7 @@ def _env_version() -> int:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    from . import domain, nodes, render, roles
+    from . import citations, domain, nodes, render, roles
     from .config import check_config, config_values
     from .directives import FactsIndex
 
@@ -50,6 +50,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("facts-index", FactsIndex)
 
     app.add_domain(domain.ChecksDomain)
+    app.add_env_collector(citations.CitedKeys)
     app.add_transform(domain.CollectFacts)
     app.connect("env-get-outdated", domain.on_env_get_outdated)
     app.connect("env-updated", domain.on_env_updated)

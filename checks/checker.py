@@ -13,7 +13,7 @@ import dataclasses
 import difflib
 import hashlib
 import os
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from functools import cached_property
 from pathlib import Path
 
@@ -70,8 +70,9 @@ class Project:
         self.signature = signature
         self.registry_path = root / config.registry
         self.bib_paths = [root / name for name in config.bibfiles]
-        bibkeys, bib_problems = registry.read_bib_keys([str(p) for p in self.bib_paths],
-                                                       root=root)
+        self.bib_entries, bib_problems = registry.read_bib_entries(
+            [str(p) for p in self.bib_paths], root=root)
+        bibkeys = set(self.bib_entries)
         self.registry, problems = registry.load_registry(
             self.registry_path, bibkeys if self.bib_paths else None, root=root
         )
@@ -184,6 +185,20 @@ def _at_setting(problem: Problem, root: Path) -> Problem:
     return dataclasses.replace(problem, location=Location(path, int(line) if line else None))
 
 
+def _uncited(project: Project, cited: Collection[str]) -> list[Problem]:
+    """An entry of the bibliography that no role, fact or variant names (``uncited_source``)."""
+    named = set(cited)
+    for fact in project.registry.facts.values():
+        named.update(fact.sources)
+        named.update(variant.source for variant in fact.variants)
+    return [
+        Problem(Subtype.UNCITED_SOURCE, f"the bibliography entry '{key}' is cited nowhere: no "
+                "{cite} or {footcite} names it, nor any fact's or variant's sources; cite it "
+                "where the book uses it, or remove it", location)
+        for key, location in project.bib_entries.items() if key not in named
+    ]
+
+
 def _unknown_fact(project: Project, mention: Mention, location: Location) -> Problem:
     close = difflib.get_close_matches(mention.fact_id, project.registry.facts, n=1, cutoff=0.75)
     hint = f"did you mean '{close[0]}'? " if close else ""
@@ -204,10 +219,13 @@ def check(
     doc2path: Callable[[str], str],
     *,
     complete: bool = True,
+    cited: Collection[str] | None = None,
 ) -> list[Report]:
     """Every problem of the project and its documents, as sorted reports.
 
     ``complete``: every document was read; if not, which facts are unused is unknown.
+    ``cited``: the keys the documents' ``{cite}`` and ``{footcite}`` roles name; given, an entry
+    of the bibliography that neither they nor any fact or variant names is a warning.
     """
     facts = project.registry.facts
     rejected = project.registry.rejected
@@ -245,6 +263,8 @@ def check(
                 ))
     if complete:
         problems.extend(match_mod.unused_problems(project.registry, used))
+        if cited is not None and not project.registry.missing:
+            problems.extend(_uncited(project, cited))
     if project.sources:
         texts = book_texts(records, lambda docname: project.relative(doc2path(docname)),
                            project.registry_texts)

@@ -28,7 +28,7 @@ from typing import Any
 from docutils import nodes as dn
 from docutils.parsers.rst import Directive, directives, roles
 
-from . import checker, copies, sources
+from . import checker, citations, copies, sources
 from . import roles as fact_roles
 from .collect import DocRecord, collect
 from .config import ChecksConfig, config_problems, setting_location
@@ -132,9 +132,21 @@ def _needs_sphinx(found: Any) -> bool:
     )
 
 
+def _citing_role(cited: set[str]) -> Any:
+    """A stand-in for ``{cite}`` and ``{footcite}``: not prose; notes the keys in ``cited``."""
+
+    def role(name: str, rawtext: str, text: str, lineno: int, inliner: Any,
+             options: Any = None, content: Any = None) -> tuple[list[dn.Node], list]:
+        cited.update(citations.role_keys(name, text))
+        return _opaque_role(name, rawtext, text, lineno, inliner, options, content)
+
+    return role
+
+
 @contextlib.contextmanager
-def _stand_ins() -> Iterator[None]:
-    """Know the roles and directives of the build while parsing; restore docutils afterwards."""
+def _stand_ins(cited: set[str]) -> Iterator[None]:
+    """Know the roles and directives of the build while parsing; restore docutils afterwards.
+    The keys ``{cite}`` and ``{footcite}`` roles name are added to ``cited``."""
     original_role, original_directive = roles.role, directives.directive
 
     def role(name: str, language_module: Any, lineno: int, reporter: Any) -> tuple[Any, list]:
@@ -144,6 +156,8 @@ def _stand_ins() -> Iterator[None]:
             return fact_roles.variant_role, []
         if name == "nofact":
             return fact_roles.nofact_role, []
+        if name.split(":")[0] in ("cite", "footcite"):
+            return _citing_role(cited), []
         found, messages = original_role(name, language_module, lineno, reporter)
         if found is not None and not _needs_sphinx(found):
             return found, messages
@@ -192,6 +206,8 @@ class Book:
         self.values = self.read_conf() | overrides
         self.config = ChecksConfig.from_values(self.values)
         self.docs = self.find_docs()
+        #: The keys the documents' {cite} and {footcite} roles name (filled by :meth:`read`).
+        self.cited: set[str] = set()
 
     def read_conf(self) -> dict[str, Any]:
         """The values conf.py defines, as Sphinx reads them; :class:`CannotRun` without one."""
@@ -256,7 +272,7 @@ class Book:
         parser, settings = Parser(), self.settings()
         keep_text = sources.has_list(self.srcdir / self.config.fingerprints)
         records = {}
-        with _stand_ins():
+        with _stand_ins(self.cited):
             for docname, path in self.docs.items():
                 text = path.read_text(encoding="utf-8-sig")
                 document = new_document(str(path), settings)
@@ -286,7 +302,8 @@ def run(srcdir: Path, overrides: dict[str, Any]) -> list[checker.Report]:
     book = Book(srcdir, overrides)
     records = book.read()
     project = checker.Project.load(book.srcdir, book.config)
-    reports = checker.check(project, records, lambda docname: str(book.docs[docname]))
+    reports = checker.check(project, records, lambda docname: str(book.docs[docname]),
+                            cited=book.cited)
     reports = [*book.config_reports(), *reports]  # the build warns about conf.py first
     return [r for r in reports if not book.suppressed(r.subtype)]
 

@@ -21,7 +21,7 @@ from sphinx.domains import Domain
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
-from . import checker, nodes
+from . import checker, citations, nodes
 from .collect import DocRecord, collect
 from .config import WARNING_TYPE, from_sphinx
 from .scan import scan
@@ -185,7 +185,7 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     with reported("checking the facts"):
         reports = checker.check(
             project_of(app), domain.records, lambda docname: str(env.doc2path(docname)),
-            complete=not domain.failed,
+            complete=not domain.failed, cited=citations.cited(env),
         )
     for report in reports:
         logger.warning(

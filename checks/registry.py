@@ -38,7 +38,7 @@ from .model import (
     make_date,
 )
 
-__all__ = ["Registry", "load_registry", "read_bib_keys"]
+__all__ = ["Registry", "load_registry", "read_bib_entries", "read_bib_keys"]
 
 FACT_FIELDS = frozenset({"id", "kind", "value", "precision", "unit", "unit_zh", "currency",
                          "label", "label_zh", "sources", "disputed", "note", "variants"})
@@ -620,9 +620,17 @@ _BIB_ENTRY = re.compile(r"@\s*([A-Za-z]+)\s*[{(]\s*([^\s,{}()]+)\s*,")
 def read_bib_keys(paths: str | Path | Iterable[str | Path],
                   root: str | Path | None = None) -> tuple[set[str], list[Problem]]:
     """The entry keys of one or more .bib files (``@type{key,``), and problems reading them."""
+    entries, problems = read_bib_entries(paths, root)
+    return set(entries), problems
+
+
+def read_bib_entries(paths: str | Path | Iterable[str | Path], root: str | Path | None = None
+                     ) -> tuple[dict[str, Location], list[Problem]]:
+    """Each entry key of one or more .bib files with where it is written, and problems reading
+    them."""
     if isinstance(paths, (str, Path)):
         paths = [paths]
-    keys: set[str] = set()
+    entries: dict[str, Location] = {}
     problems: list[Problem] = []
     for path in paths:
         try:
@@ -633,5 +641,6 @@ def read_bib_keys(paths: str | Path | Iterable[str | Path],
             continue
         for m in _BIB_ENTRY.finditer(text):
             if m[1].lower() not in ("comment", "string", "preamble"):
-                keys.add(m[2])
-    return keys, problems
+                line = text.count("\n", 0, m.start()) + 1
+                entries.setdefault(m[2], Location(_display(path, root), line))
+    return entries, problems

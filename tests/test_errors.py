@@ -283,3 +283,63 @@ def test_a_failure_of_the_checks_is_could_not_run(copy_root, monkeypatch, capsys
     assert cli.main([str(copy_root("checks-clean"))]) == cli.FAILED
     err = capsys.readouterr().err
     assert "RuntimeError: simulated" in err and "[checks.internal]" in err
+
+
+# -- a source cited only by a fact or a variant counts as cited, in the build -------------------
+
+BOOK = """@book{only-variant,
+  author = {Someone},
+  title = {Cited Only by a Variant},
+  year = {1990},
+}
+
+@book{only-fact,
+  author = {Someone},
+  title = {Cited Only by a Fact},
+  year = {1991},
+}
+
+@book{nowhere,
+  author = {Nobody},
+  title = {Cited Nowhere},
+  year = {1992},
+}
+"""
+
+
+def test_a_source_named_only_by_a_fact_or_variant_counts_as_cited(copy_root) -> None:
+    srcdir = copy_root("checks-clean")
+    bib = srcdir / "references.bib"
+    _append(bib, "\n" + BOOK)
+    facts = srcdir / "facts" / "02-treaty.toml"
+    text = facts.read_text(encoding="utf-8")
+    text = text.replace('sources = ["treaty-text", "zhwiki"]',
+                        'sources = ["treaty-text", "zhwiki", "only-fact"]', 1)
+    text = text.replace('source = "zhwiki"\nnote = "A misprint."',
+                        'source = "only-variant"\nnote = "A misprint."', 1)
+    facts.write_text(text, encoding="utf-8")
+    line = _line_of(bib, "@book{nowhere,")
+    app, warnings = build(srcdir)
+    _no_traceback(all_warnings(app))
+    assert [parse(w) for w in warnings] == [("references.bib", line, "uncited_source")]
+    assert "'nowhere' is cited nowhere" in warnings[0]
+    assert cli_warnings(srcdir) == (cli.FOUND, warnings)
+    # Again, unchanged: the build knows the citations of the documents it did not read again.
+    _, again = build(srcdir)
+    assert again == warnings
+
+
+def test_an_entry_cited_by_cite_or_footcite_only_is_cited(copy_root) -> None:
+    """test-checks-clean cites 'commentary' by {footcite} alone, the others by {cite}."""
+    srcdir = copy_root("checks-clean")
+    assert "{footcite}`commentary`" in (srcdir / "chapters" / "two.md").read_text(encoding="utf-8")
+    assert build(srcdir)[1] == []
+    assert cli_warnings(srcdir) == (cli.CLEAN, [])
+    # Remove the note citing it: the entry is now cited nowhere.
+    two = srcdir / "chapters" / "two.md"
+    two.write_text(two.read_text(encoding="utf-8").replace("{footcite}`commentary`", ""),
+                   encoding="utf-8")
+    line = _line_of(srcdir / "references.bib", "commentary,")
+    _, warnings = build(srcdir)
+    assert [parse(w) for w in warnings] == [("references.bib", line, "uncited_source")]
+    assert cli_warnings(srcdir) == (cli.FOUND, warnings)
