@@ -343,3 +343,48 @@ def test_an_entry_cited_by_cite_or_footcite_only_is_cited(copy_root) -> None:
     _, warnings = build(srcdir)
     assert [parse(w) for w in warnings] == [("references.bib", line, "uncited_source")]
     assert cli_warnings(srcdir) == (cli.FOUND, warnings)
+
+
+# -- make check: what the strict build would report ---------------------------------------------
+
+
+def _make_check(srcdir: Path, builddir: Path) -> tuple[int, str]:
+    import os
+    import subprocess
+
+    from checks_helpers import REPO
+
+    run = subprocess.run(
+        ["make", "-s", "-C", str(REPO), "check", f"SOURCEDIR={srcdir}", f"BUILDDIR={builddir}"],
+        capture_output=True, text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},  # the test book's conf.py lists `checks`
+    )
+    return run.returncode, run.stdout + run.stderr
+
+
+def test_make_check_reports_what_the_build_would(copy_root, tmp_path: Path) -> None:
+    srcdir = copy_root("checks-clean")
+    one = srcdir / "chapters" / "one.md"
+    _append(one, "\nA typo in a role: {fcat}`treaty-signed`.\n\n"
+                 "An unknown source.{cite:p}`no-such-key`\n")
+    (srcdir / "stray.md").write_text("# Outside every toctree\n", encoding="utf-8")
+    typo = _line_of(one, "{fcat}")
+    status, output = _make_check(srcdir, tmp_path / "_build")
+    _no_traceback(output)
+    assert status != 0
+    assert f"{one}:{typo}: WARNING: Unknown interpreted text role \"fcat\"" in output
+    assert 'could not find bibtex key "no-such-key"' in output
+    assert f"{srcdir / 'stray.md'}: WARNING: document isn't included in any toctree" in output
+
+
+def test_make_check_passes_a_clean_book_and_runs_the_checks(copy_root, tmp_path: Path) -> None:
+    srcdir = copy_root("checks-clean")
+    assert _make_check(srcdir, tmp_path / "_build") == (0, "")
+    # A contradiction, after a first run: the run reads what changed and reports it.
+    one = srcdir / "chapters" / "one.md"
+    one.write_text(one.read_text(encoding="utf-8").replace(
+        "{fact}`16 December <mao-arrives-moscow>`", "{fact}`17 December <mao-arrives-moscow>`"),
+        encoding="utf-8")
+    status, output = _make_check(srcdir, tmp_path / "_build")
+    assert status != 0 and "[checks.contradiction]" in output
+    assert f"{one}:" in output
