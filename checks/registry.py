@@ -311,7 +311,7 @@ class _Loader:
         if entry_id not in seen:
             return False
         self.problem(Subtype.DUPLICATE_ID, f"{what} id '{entry_id}' is defined twice: here and, "
-                     f"earlier, at {seen[entry_id]}, the entry the book uses; rename or remove "
+                     f"earlier, at {seen[entry_id]}, which is the one kept; rename or remove "
                      f"this one (ids are unique across all registry files)", here, entry_id)
         return True
 
