@@ -263,7 +263,9 @@ def check(
                 ))
     if complete:
         problems.extend(match_mod.unused_problems(project.registry, used))
-        if cited is not None and not project.registry.missing:
+        # Only with the whole registry loaded: a fact left out (its file or entry is wrong, and
+        # reported) may be what cites an entry.
+        if cited is not None and project.registry.files and not project.registry.rejected:
             problems.extend(_uncited(project, cited))
     if project.sources:
         texts = book_texts(records, lambda docname: project.relative(doc2path(docname)),

@@ -388,3 +388,11 @@ def test_make_check_passes_a_clean_book_and_runs_the_checks(copy_root, tmp_path:
     status, output = _make_check(srcdir, tmp_path / "_build")
     assert status != 0 and "[checks.contradiction]" in output
     assert f"{one}:" in output
+
+
+def test_no_uncited_warning_while_the_registry_has_an_error(copy_root) -> None:
+    """A fact that could not be loaded may be what cites an entry: the registry's error alone."""
+    srcdir = copy_root("checks-syntax")
+    _, warnings = build(srcdir)
+    assert any("[checks.registry_syntax]" in w for w in warnings)
+    assert not any("[checks.uncited_source]" in w for w in warnings)
