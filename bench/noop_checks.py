@@ -22,7 +22,7 @@ from docutils.parsers.rst import Directive
 from sphinx.extension import Extension
 
 from checks import nodes
-from checks.config import CONFIG_VALUES
+from checks.config import config_values
 from checks.roles import fact_role, nofact_role, variant_role
 
 _METADATA = {"parallel_read_safe": True, "parallel_write_safe": True}
@@ -46,7 +46,7 @@ def _drop(self, node: dn.Element) -> None:
 
 
 def setup(app):
-    for name, default, rebuild, types in CONFIG_VALUES:
+    for name, default, rebuild, types in config_values():
         app.add_config_value(name, default, rebuild, types=types)
     html = (_visit_inline, _depart_inline)
     app.add_node(nodes.fact, html=html)

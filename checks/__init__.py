@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.config import Config
 
 __version__ = "0.1.0"
 
@@ -21,46 +20,17 @@ __version__ = "0.1.0"
 #: doctrees' fact nodes). Raise it by one whenever that shape, or what the scanner finds, changes:
 #: Sphinx then reads every document again rather than misread a pickled environment or report
 #: what an older scanner found. 2: mentions carry ``generated``; the generated pages' views.
-ENV_VERSION = 2
-
-
-def _where(app: Sphinx, name: str) -> str | None:
-    """``conf.py:line`` where ``name`` is set, for a warning about its value."""
-    conf = Path(app.confdir) / "conf.py"
-    try:
-        lines = conf.read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return None
-    found = [n for n, line in enumerate(lines, 1) if line.lstrip().startswith(name)]
-    return f"{conf}:{found[-1]}" if found else str(conf)
-
-
-def _check_config(app: Sphinx, config: Config) -> None:
-    from sphinx.util import logging
-
-    from .config import NOTATIONS, WARNING_TYPE, config_problems
-
-    logger = logging.getLogger(__name__)
-    if config.checks_notation not in NOTATIONS:
-        logger.warning(
-            "checks_notation = %r is not one of %s; using 'en'",
-            config.checks_notation, ", ".join(NOTATIONS),
-            type=WARNING_TYPE, subtype="config", location=_where(app, "checks_notation"),
-        )
-    values = {"copy_limit": config.checks_copy_limit, "copy_share": config.checks_copy_share}
-    for name, problem, _usable in config_problems(values):
-        logger.warning(problem, type=WARNING_TYPE, subtype="config",
-                       location=_where(app, f"checks_{name}"))
+ENV_VERSION = 3  # 3: mentions carry ``beside``; documents' citation keys
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    from . import domain, nodes, render, roles, views
-    from .config import CONFIG_VALUES
+    from . import citations, domain, nodes, render, roles, views
+    from .config import check_config, config_values
     from .directives import FactsIndex
 
-    for name, default, rebuild, types in CONFIG_VALUES:
+    for name, default, rebuild, types in config_values():
         app.add_config_value(name, default, rebuild, types=types)
-    app.connect("config-inited", _check_config)
+    app.connect("config-inited", check_config)
 
     app.add_node(nodes.fact, html=(nodes.visit_fact_html, nodes.depart_fact_html))
     app.add_node(nodes.nofact)
@@ -71,6 +41,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("facts-index", FactsIndex)
 
     app.add_domain(domain.ChecksDomain)
+    app.add_env_collector(citations.CitedKeys)
     app.add_transform(domain.CollectFacts)
     app.connect("env-get-outdated", domain.on_env_get_outdated)
     app.connect("env-updated", domain.on_env_updated)

@@ -13,7 +13,7 @@ import dataclasses
 import difflib
 import hashlib
 import os
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from functools import cached_property
 from pathlib import Path
 
@@ -22,7 +22,7 @@ from . import notation, registry, relations, sources, unitfile
 from .collect import DocRecord, Mention
 from .copies import TokenText, combined_table
 from .copying import book_texts, copy_problems, registry_texts, reproduced
-from .config import WARNING_TYPE, ChecksConfig
+from .config import WARNING_TYPE, ChecksConfig, setting_location
 from .model import Fact, Finding, Location, Problem, Subtype
 from .scan import scan
 from .units import UnitTable, builtin_units
@@ -72,8 +72,9 @@ class Project:
         self.signature = signature
         self.registry_path = root / config.registry
         self.bib_paths = [root / name for name in config.bibfiles]
-        bibkeys, bib_problems = registry.read_bib_keys([str(p) for p in self.bib_paths],
-                                                       root=root)
+        self.bib_entries, bib_problems = registry.read_bib_entries(
+            [str(p) for p in self.bib_paths], root=root)
+        bibkeys = set(self.bib_entries)
         units, unit_problems = unitfile.load_units(self.registry_path, root=root)
         #: The book's currencies and units (its registry's units.toml), or the built-in ones.
         self.units: UnitTable = units or builtin_units()
@@ -83,6 +84,9 @@ class Project:
         self._titles: dict[str, str] = {}
         self.sources, source_problems = sources.load_sources(
             root / config.fingerprints, bibkeys if self.bib_paths else None, root=root)
+        if self.registry.missing:  # the fix is in conf.py, or the directory it names
+            problems = [_at_setting(p, root) if p.subtype is Subtype.NO_REGISTRY else p
+                        for p in problems]
         self.problems: list[Problem] = [*bib_problems, *unit_problems, *problems,
                                         *relations.check_relations(self.registry),
                                         *source_problems]
@@ -194,6 +198,29 @@ class Project:
             return path
 
 
+def _at_setting(problem: Problem, root: Path) -> Problem:
+    """The problem placed at conf.py's ``checks_registry`` line (or conf.py), when there is one."""
+    where = setting_location(root, "checks_registry")
+    if where is None:
+        return problem
+    path, _, line = where.partition(":")
+    return dataclasses.replace(problem, location=Location(path, int(line) if line else None))
+
+
+def _uncited(project: Project, cited: Collection[str]) -> list[Problem]:
+    """An entry of the bibliography that no role, fact or variant names (``uncited_source``)."""
+    named = set(cited)
+    for fact in project.registry.facts.values():
+        named.update(fact.sources)
+        named.update(variant.source for variant in fact.variants)
+    return [
+        Problem(Subtype.UNCITED_SOURCE, f"the bibliography entry '{key}' is cited nowhere: no "
+                "{cite} or {footcite} names it, nor any fact's or variant's sources; cite it "
+                "where the book uses it, or remove it", location)
+        for key, location in project.bib_entries.items() if key not in named
+    ]
+
+
 def _unknown_fact(project: Project, mention: Mention, location: Location) -> Problem:
     close = difflib.get_close_matches(mention.fact_id, project.registry.facts, n=1, cutoff=0.75)
     hint = f"did you mean '{close[0]}'? " if close else ""
@@ -214,10 +241,13 @@ def check(
     doc2path: Callable[[str], str],
     *,
     complete: bool = True,
+    cited: Collection[str] | None = None,
 ) -> list[Report]:
     """Every problem of the project and its documents, as sorted reports.
 
     ``complete``: every document was read; if not, which facts are unused is unknown.
+    ``cited``: the keys the documents' ``{cite}`` and ``{footcite}`` roles name; given, an entry
+    of the bibliography that neither they nor any fact or variant names is a warning.
     """
     facts = project.registry.facts
     rejected = project.registry.rejected
@@ -234,7 +264,9 @@ def check(
             location = Location(path, mention.line)
             fact = facts.get(mention.fact_id)
             if fact is None:
-                if mention.fact_id not in rejected:  # else the registry's warning says why
+                # Unknown for a reason already reported: the entry is invalid, or there is no
+                # registry at all (one warning, not one per role).
+                if mention.fact_id not in rejected and not project.registry.missing:
                     problems.append(_unknown_fact(project, mention, location))
                 continue
             if not mention.generated:  # a generated page shows every fact: no "use"
@@ -256,6 +288,10 @@ def check(
                 ))
     if complete:
         problems.extend(match_mod.unused_problems(project.registry, used))
+        # Only with the whole registry loaded: a fact left out (its file or entry is wrong, and
+        # reported) may be what cites an entry.
+        if cited is not None and project.registry.files and not project.registry.rejected:
+            problems.extend(_uncited(project, cited))
     if project.sources:
         texts = book_texts(records, lambda docname: project.relative(doc2path(docname)),
                            project.registry_texts)

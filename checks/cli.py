@@ -4,7 +4,8 @@ Reads ``conf.py`` (as Sphinx does) for the settings, finds the documents as Sphi
 each Markdown file with MyST-Parser's docutils parser (the parser the build uses, without Sphinx's
 environment), keeps what :func:`checks.collect.collect` finds, and prints what
 :func:`checks.checker.check` reports: the lines a build prints, ``path:line: WARNING: message
-[checks.subtype]``, in the same order. Exit status 1 if it printed any, 2 on a usage error.
+[checks.subtype]``, in the same order. Exit status: 0 none, 1 warnings found, 2 could not run
+(not a book's directory, an unreadable ``conf.py``, a usage error, a failure of the checks).
 
 Sphinx-only roles (``{cite}``, ``{ref}``, ``{doc}``, ...) and directives (``{toctree}``,
 ``{bibliography}``, sphinx-design's cards and tabs, ...) are replaced by stand-ins that keep what
@@ -19,6 +20,7 @@ import io
 import re
 import sys
 import time
+import traceback
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -26,15 +28,19 @@ from typing import Any
 from docutils import nodes as dn
 from docutils.parsers.rst import Directive, directives, roles
 
-from . import checker, copies, sources
+from . import checker, citations, copies, sources
 from . import roles as fact_roles
 from .collect import DocRecord, collect
-from .config import WARNING_TYPE, ChecksConfig
+from .config import ChecksConfig, config_problems, setting_location
 from .copies import COUNTED_RUN
 from .copying import book_texts, reproduced
 from .directives import FactsIndex
 from .model import Finding
 from .scan import scan
+from .warnings import Subtype, suppressed
+
+#: Exit statuses: nothing found; warnings found; the checks could not run.
+CLEAN, FOUND, FAILED = 0, 1, 2
 
 #: Sphinx (and extension) directives whose content a build does not show as prose.
 _NO_PROSE_DIRECTIVES = frozenset({
@@ -127,9 +133,21 @@ def _needs_sphinx(found: Any) -> bool:
     )
 
 
+def _citing_role(cited: set[str]) -> Any:
+    """A stand-in for ``{cite}`` and ``{footcite}``: not prose; notes the keys in ``cited``."""
+
+    def role(name: str, rawtext: str, text: str, lineno: int, inliner: Any,
+             options: Any = None, content: Any = None) -> tuple[list[dn.Node], list]:
+        cited.update(citations.role_keys(name, text))
+        return _opaque_role(name, rawtext, text, lineno, inliner, options, content)
+
+    return role
+
+
 @contextlib.contextmanager
-def _stand_ins() -> Iterator[None]:
-    """Know the roles and directives of the build while parsing; restore docutils afterwards."""
+def _stand_ins(cited: set[str]) -> Iterator[None]:
+    """Know the roles and directives of the build while parsing; restore docutils afterwards.
+    The keys ``{cite}`` and ``{footcite}`` roles name are added to ``cited``."""
     original_role, original_directive = roles.role, directives.directive
 
     def role(name: str, language_module: Any, lineno: int, reporter: Any) -> tuple[Any, list]:
@@ -139,6 +157,8 @@ def _stand_ins() -> Iterator[None]:
             return fact_roles.variant_role, []
         if name == "nofact":
             return fact_roles.nofact_role, []
+        if name.split(":")[0] in ("cite", "footcite"):
+            return _citing_role(cited), []
         found, messages = original_role(name, language_module, lineno, reporter)
         if found is not None and not _needs_sphinx(found):
             return found, messages
@@ -164,6 +184,21 @@ def _stand_ins() -> Iterator[None]:
 # -- the project ----------------------------------------------------------------------------
 
 
+def _conf_error(conf: Path, error: Exception) -> str:
+    """``conf.py:line: what went wrong``, without the traceback Sphinx's message holds."""
+    cause = error.__cause__ or error
+    if isinstance(cause, SyntaxError):
+        return f"{conf}:{cause.lineno}: {cause.msg}"
+    frames = [f for f in traceback.extract_tb(cause.__traceback__) if f.filename == str(conf)]
+    line = f":{frames[-1].lineno}" if frames else ""
+    what = f"{type(cause).__name__}: {cause}" if cause is not error else str(error).split("\n")[0]
+    return f"{conf}{line}: {what}"
+
+
+class CannotRun(Exception):
+    """The checks cannot run here (no book, an unreadable conf.py); the message says why."""
+
+
 class Book:
     """A source directory as a build sees it: its settings and its Markdown documents."""
 
@@ -172,15 +207,26 @@ class Book:
         self.values = self.read_conf() | overrides
         self.config = ChecksConfig.from_values(self.values)
         self.docs = self.find_docs()
+        #: The keys the documents' {cite} and {footcite} roles name (filled by :meth:`read`).
+        self.cited: set[str] = set()
 
     def read_conf(self) -> dict[str, Any]:
+        """The values conf.py defines, as Sphinx reads them; :class:`CannotRun` without one."""
         conf = self.srcdir / "conf.py"
         if not conf.is_file():
-            return {}
+            raise CannotRun(
+                f"{self.srcdir} holds no conf.py, so it is not a book's source directory; run "
+                "the checks in the directory that holds conf.py, or name it: "
+                "python -m checks path/to/book")
         from sphinx.config import eval_config_file
+        from sphinx.errors import ConfigError
         from sphinx.util.tags import Tags
 
-        return eval_config_file(conf, Tags())
+        try:
+            return eval_config_file(conf, Tags())
+        except ConfigError as error:
+            raise CannotRun(f"{_conf_error(conf, error)}: conf.py cannot be read; fix it (the "
+                            "build stops there too)") from None
 
     def find_docs(self) -> dict[str, Path]:
         """docname -> path of every Markdown document the build reads."""
@@ -228,7 +274,7 @@ class Book:
         parser, settings = Parser(), self.settings()
         keep_text = sources.has_list(self.srcdir / self.config.fingerprints)
         records = {}
-        with _stand_ins():
+        with _stand_ins(self.cited):
             for docname, path in self.docs.items():
                 text = path.read_text(encoding="utf-8-sig")
                 document = new_document(str(path), settings)
@@ -238,12 +284,19 @@ class Book:
         return records
 
     def suppressed(self, subtype: str) -> bool:
-        """``suppress_warnings`` as Sphinx reads it: ``checks``, ``checks.*``, ``checks.<sub>``."""
-        for entry in self.values.get("suppress_warnings", []):
-            target, _, sub = entry.partition(".")
-            if target == WARNING_TYPE and sub in ("", "*", subtype):
-                return True
-        return False
+        """Whether conf.py's ``suppress_warnings`` silences ``checks.<subtype>``, as in a build."""
+        return suppressed(subtype, self.values.get("suppress_warnings", []))
+
+    def config_reports(self) -> list[checker.Report]:
+        """What the build warns about conf.py's ``checks_*`` values (``checks.config``)."""
+        values = {name[len("checks_"):]: value for name, value in self.values.items()
+                  if name.startswith("checks_")}
+        reports = []
+        for name, problem, _usable in config_problems(values):
+            where = setting_location(self.srcdir, f"checks_{name}") or str(self.srcdir)
+            path, _, line = where.partition(":")
+            reports.append(checker.Report(path, int(line or 1), Subtype.CONFIG, problem))
+        return reports
 
 
 def run(srcdir: Path, overrides: dict[str, Any]) -> list[checker.Report]:
@@ -251,7 +304,9 @@ def run(srcdir: Path, overrides: dict[str, Any]) -> list[checker.Report]:
     book = Book(srcdir, overrides)
     project = checker.Project.load(book.srcdir, book.config)
     records = book.read(project.scan)
-    reports = checker.check(project, records, lambda docname: str(book.docs[docname]))
+    reports = checker.check(project, records, lambda docname: str(book.docs[docname]),
+                            cited=book.cited)
+    reports = [*book.config_reports(), *reports]  # the build warns about conf.py first
     return [r for r in reports if not book.suppressed(r.subtype)]
 
 
@@ -305,11 +360,21 @@ def _exact_share(source: sources.ProtectedSource, documents: Path,
     return f"{covered / length:.1%}" if length else "-"
 
 
+_EPILOG = """\
+exit status:
+  0  no warnings
+  1  warnings found (printed as the build prints them)
+  2  the checks could not run: SOURCE_DIR is not a book's source directory (no conf.py),
+     conf.py cannot be read, a usage error, or a failure of the checks themselves
+"""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m checks",
         description="Check the book's dates and figures against the facts registry, "
-        "without a full build. Prints what the build would warn about; exit status 1 if any.",
+        "without a full build. Prints what the build would warn about.",
+        epilog=_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("srcdir", nargs="?", default=".", metavar="SOURCE_DIR",
                         help="the book's source directory, holding conf.py (default: .)")
@@ -329,7 +394,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--fingerprint", metavar="DIR", type=Path,
                         help="make the fingerprints of the protected sources from their "
                         "documents in DIR, then stop")
-    args = parser.parse_args(argv)
+    args = parser.parse_args(argv)  # a usage error exits with 2
     if args.texts and not args.copies:
         parser.error("--texts goes with --copies")
     if args.texts and not args.texts.is_dir():
@@ -346,30 +411,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.no_strict:
         overrides["checks_strict"] = False
 
-    if args.fingerprint:
-        return _fingerprint(srcdir, overrides, args.fingerprint)
-    if args.copies:
-        try:
-            print(copies_report(srcdir, overrides, args.texts))
-        except Exception as error:  # noqa: BLE001 - one line, no traceback
-            print(f"error: the copy report failed ({type(error).__name__}: {error}); this is a "
-                  "bug in the checks package, please report it with this message", file=sys.stderr)
-            return 1
-        return 0
-
-    start = time.perf_counter()
     try:
+        if args.fingerprint:
+            return _fingerprint(srcdir, overrides, args.fingerprint)
+        if args.copies:
+            print(copies_report(srcdir, overrides, args.texts))
+            return CLEAN
+        start = time.perf_counter()
         reports = run(srcdir, overrides)
+    except CannotRun as error:
+        print(f"error: {error}", file=sys.stderr)
+        return FAILED
     except Exception as error:  # noqa: BLE001 - one line, as the build reports it; no traceback
-        print(f"WARNING: the checks failed ({type(error).__name__}: {error}); this is a bug in "
-              f"the checks package, please report it with this message [checks.internal]")
-        return 1
+        print(f"error: the checks failed ({type(error).__name__}: {error}); this is a bug in "
+              f"the checks package, please report it with this message "
+              f"[checks.{Subtype.INTERNAL}]", file=sys.stderr)
+        return FAILED
     for report in reports:
         print(report.format())
     if not args.quiet:
         print(f"checks: {len(reports)} warning(s) in {time.perf_counter() - start:.2f} s",
               file=sys.stderr)
-    return 1 if reports else 0
+    return FOUND if reports else CLEAN
 
 
 def _fingerprint(srcdir: Path, overrides: dict[str, Any], documents: Path) -> int:
@@ -379,14 +442,14 @@ def _fingerprint(srcdir: Path, overrides: dict[str, Any], documents: Path) -> in
     if not documents.is_dir():
         print(f"error: {documents} is not a directory (it should hold the source documents "
               f"named in {directory / sources.LIST_NAME})", file=sys.stderr)
-        return 2
+        return FAILED
     try:
         done = sources.make_fingerprints(directory, documents)
     except ValueError as error:
         print(f"error: {error}", file=sys.stderr)
-        return 2
+        return FAILED
     failed = 0
     for key, what in done:
         print(f"{key}: {what}")
         failed += what.startswith("not made")
-    return 1 if failed else 0
+    return FOUND if failed else CLEAN

@@ -326,7 +326,7 @@ class _Collector:
         else:
             beside = (text[max(0, offset - _BESIDE):offset], text[offset + 1:offset + 1 + _BESIDE])
             self.mentions.append(Mention(self.docname, at, node["fact_id"], node.get("words", ""),
-                                         bool(node.get("variant")), beside))
+                                         bool(node.get("variant")), beside=beside))
 
 
 def _facts_within(node: dn.Node) -> list[cn.fact]:

@@ -31,12 +31,13 @@ from sphinx.domains import Domain
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
-from . import checker, nodes
+from . import checker, citations, nodes
 from .collect import DocRecord, Mention, collect
 from .config import WARNING_TYPE, from_sphinx
 from .views import refresh
 from .views.record import LISTINGS, PageView, generated_pages, relation_digest
 from .sources import has_list
+from .warnings import Subtype
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -56,7 +57,7 @@ def reported(doing: str, location: str | None = None) -> Iterator[None]:
             "the checks failed while %s (%s: %s); this is a bug in the checks package, please "
             "report it with this message",
             doing, type(error).__name__, error,
-            type=WARNING_TYPE, subtype="internal", location=location,
+            type=WARNING_TYPE, subtype=Subtype.INTERNAL, location=location,
         )
 
 
@@ -259,7 +260,7 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     with reported("checking the facts"):
         reports = checker.check(
             domain.project, domain.records, lambda docname: str(env.doc2path(docname)),
-            complete=not domain.failed,
+            complete=not domain.failed, cited=citations.cited(env),
         )
     for report in reports:
         logger.warning(

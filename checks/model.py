@@ -8,14 +8,11 @@ from __future__ import annotations
 
 import calendar
 import dataclasses
-import enum
 import re
 from decimal import Decimal
 from typing import Any
 
-#: The ``type`` of every warning: a project silences one kind with
-#: ``suppress_warnings = ["checks.<subtype>"]``.
-WARNING_TYPE = "checks"
+from .warnings import WARNING_TYPE, Subtype
 
 #: A fact or relation id: lowercase letters and digits, words joined by single hyphens.
 ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -27,38 +24,6 @@ NUMBER_PRECISIONS = ("exact", "approx", "at-least", "at-most", "range")
 DATE_PRECISIONS = ("year", "month", "day")
 TIME_UNITS = ("day", "week", "month", "year")
 RELATION_KINDS = ("sum", "equation", "duration", "order")
-
-
-class Subtype(enum.StrEnum):
-    """Every warning subtype; each value is what ``checks.<subtype>`` silences."""
-
-    # The registry (facts/*.toml, references.bib).
-    REGISTRY_SYNTAX = "registry_syntax"  #: TOML (or .bib) that cannot be read
-    DUPLICATE_ID = "duplicate_id"  #: two facts (or two relations) with one id
-    UNKNOWN_KIND = "unknown_kind"  #: a fact or relation kind not in the spec
-    BAD_FIELD = "bad_field"  #: a field missing, unknown, of the wrong type, or a malformed id
-    BAD_VALUE = "bad_value"  #: an impossible or ambiguous date, a bad number, currency or unit
-    MISSING_SOURCE = "missing_source"  #: a fact (or variant) that names no source
-    UNKNOWN_SOURCE = "unknown_source"  #: a source key that references.bib does not define
-    # Relations between facts.
-    RELATION_SYNTAX = "relation_syntax"  #: an expression that does not parse
-    RELATION_UNKNOWN_FACT = "relation_unknown_fact"  #: a relation naming no registered fact
-    RELATION_KIND = "relation_kind"  #: a fact of the wrong kind, unit or currency for the relation
-    RELATION_CYCLE = "relation_cycle"  #: relations that refer back to themselves
-    RELATION_FAILED = "relation_failed"  #: a relation whose facts do not satisfy it
-    # The chapters.
-    CONTRADICTION = "contradiction"  #: bound words that say something else than their fact
-    WRONG_UNIT = "wrong_unit"  #: bound words with a unit, currency or kind other than the fact's
-    WRONG_WEEKDAY = "wrong_weekday"  #: a weekday, in or beside a role, its date does not fall on
-    UNKNOWN_FACT = "unknown_fact"  #: a ``{fact}`` role naming an id the registry lacks
-    BAD_ROLE = "bad_role"  #: a ``{fact}`` role with no id, or words that are no date or figure
-    UNBOUND = "unbound"  #: a date or figure in the text that no ``{fact}`` binds (strict mode)
-    UNUSED_FACT = "unused_fact"  #: a registered fact that no chapter uses
-    UNKNOWN_VARIANT = "unknown_variant"  #: ``{variant}`` words that match no registered variant
-    # Copying (fingerprints/: the sources the book must not reproduce).
-    FINGERPRINT = "fingerprint"  #: a source's fingerprint file missing, unreadable or stale
-    COPIED = "copied"  #: a run of text reproduced from a source that is not freely licensed
-    COPY_SHARE = "copy_share"  #: more of a source reproduced, in runs, than the book allows
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

@@ -40,7 +40,7 @@ from .model import (
 from .unitfile import UNITS_NAME
 from .units import UnitTable, builtin_units
 
-__all__ = ["Registry", "load_registry", "read_bib_keys"]
+__all__ = ["Registry", "load_registry", "read_bib_entries", "read_bib_keys"]
 
 FACT_FIELDS = frozenset({"id", "kind", "value", "precision", "unit", "unit_zh", "currency",
                          "label", "label_zh", "sources", "disputed", "note", "variants"})
@@ -67,6 +67,11 @@ class Registry:
     relations: tuple[Relation, ...]
     files: tuple[str, ...]
     rejected: dict[str, Location] = dataclasses.field(default_factory=dict)
+
+    @property
+    def missing(self) -> bool:
+        """No registry file was found: every id a chapter names is unknown for that one cause."""
+        return not self.files
 
 
 # -- positions -------------------------------------------------------------------------------
@@ -155,6 +160,20 @@ _BAD_DATE_LITERAL = re.compile(
 )
 
 
+_QUOTED = re.compile(r""""(?:[^"\\]|\\.)*"|'[^']*'""")
+
+
+def _deepest_line(lines: list[str]) -> int | None:
+    """The line on which brackets and braces (strings ignored roughly) nest deepest."""
+    depth, deepest, where = 0, 0, None
+    for number, line in enumerate(lines, 1):
+        for char in _QUOTED.sub("", line):
+            depth += (char in "[{") - (char in "]}")
+            if depth > deepest:
+                deepest, where = depth, number
+    return where
+
+
 def _read_toml(path: str, text: str) -> tuple[dict[str, Any] | None, Problem | None]:
     """Parse ``text``; an unquoted impossible or ambiguous date is read as a string, so the
     validation reports it as a bad value and the rest of the file still loads."""
@@ -175,6 +194,11 @@ def _read_toml(path: str, text: str) -> tuple[dict[str, Any] | None, Problem | N
                 f"TOML syntax error: {reason}; the facts in this file are not loaded",
                 Location(path, line),
             )
+        except RecursionError:  # tomllib reads nested arrays and tables by recursion
+            return None, Problem(
+                Subtype.REGISTRY_SYNTAX,
+                "TOML nested too deeply to read (arrays or inline tables inside one another); "
+                "the facts in this file are not loaded", Location(path, _deepest_line(lines)))
     return None, Problem(Subtype.REGISTRY_SYNTAX, "TOML syntax error", Location(path, None))
 
 
@@ -243,6 +267,7 @@ class _Loader:
         self.problems: list[Problem] = []
         self.facts: dict[str, Fact] = {}
         self.seen: dict[str, Location] = {}  # every fact id read, valid or not
+        self.relations_seen: dict[str, Location] = {}  # every relation id read, valid or not
         self.relations: dict[str, Relation] = {}
 
     def problem(self, subtype: Subtype, message: str, location: Location,
@@ -283,6 +308,17 @@ class _Loader:
             for index, item in enumerate(items):
                 add(places, index, item)
 
+    def duplicate(self, what: str, entry_id: str, here: Location,
+                  seen: dict[str, Location]) -> bool:
+        """Whether ``entry_id`` was read before; if so, one warning at this, the newer entry
+        (later in file order, then line), naming both places."""
+        if entry_id not in seen:
+            return False
+        self.problem(Subtype.DUPLICATE_ID, f"{what} id '{entry_id}' is defined twice: here and, "
+                     f"earlier, at {seen[entry_id]}, which is the one kept; rename or remove "
+                     f"this one (ids are unique across all registry files)", here, entry_id)
+        return True
+
     def valid_id(self, what: str, raw: dict, places: _Places, block: Any) -> str | None:
         """The entry's id, or None after reporting a missing or malformed one."""
         entry_id = raw.get("id")
@@ -304,10 +340,7 @@ class _Loader:
         fact_id = self.valid_id("fact", raw, places, block)
         if fact_id is None:
             return
-        if fact_id in self.seen:
-            self.problem(Subtype.DUPLICATE_ID, f"fact id '{fact_id}' is already defined at "
-                         f"{self.seen[fact_id]}; ids are unique across all registry files",
-                         places.at(block, "id"), fact_id)
+        if self.duplicate("fact", fact_id, places.at(block, "id"), self.seen):
             return
         self.seen[fact_id] = here
         ok = True
@@ -489,8 +522,10 @@ class _Loader:
             self.problem(Subtype.BAD_FIELD, "a relation must be a table", here)
             return
         rel_id = self.valid_id("relation", raw, places, block)
-        if rel_id is None:
+        if rel_id is None or self.duplicate("relation", rel_id, places.at(block, "id"),
+                                            self.relations_seen):
             return
+        self.relations_seen[rel_id] = here
         kind = raw.get("kind")
         if kind not in RELATION_KINDS:
             self.problem(Subtype.UNKNOWN_KIND, f"relation '{rel_id}' has kind {kind!r}; a "
@@ -517,10 +552,6 @@ class _Loader:
         relation = Relation(rel_id, kind, data, here,
                             raw.get("note") if isinstance(raw.get("note"), str) else None,
                             dict(block.keys))
-        if rel_id in self.relations:
-            self.problem(Subtype.DUPLICATE_ID, f"relation id '{rel_id}' is already defined at "
-                         f"{self.relations[rel_id].location}", places.at(block, "id"), rel_id)
-            return
         self.relations[rel_id] = relation
 
 
@@ -580,8 +611,12 @@ def load_registry(path: str | Path, bibkeys: Iterable[str] | None = None,
                      units or builtin_units())
     files = registry_files(path)
     if not files:
-        loader.problem(Subtype.REGISTRY_SYNTAX, f"no facts registry at '{path}' (a .toml file "
-                       "or a directory of them)", Location(_display(path, root)))
+        what = "holds no .toml file" if Path(path).is_dir() else "does not exist"
+        loader.problem(Subtype.NO_REGISTRY, f"no facts registry: {Path(path).resolve()} {what} "
+                       "(checks_registry names a .toml file, or a directory of them, relative to "
+                       "the source directory); restore it, or set checks_registry in conf.py to "
+                       "where the registry is. Until then the {fact} roles are not checked",
+                       Location(_display(path, root)))
     for file in files:
         loader.load_file(file)
     rejected = {k: v for k, v in loader.rejected.items() if k not in loader.facts}
@@ -596,9 +631,17 @@ _BIB_ENTRY = re.compile(r"@\s*([A-Za-z]+)\s*[{(]\s*([^\s,{}()]+)\s*,")
 def read_bib_keys(paths: str | Path | Iterable[str | Path],
                   root: str | Path | None = None) -> tuple[set[str], list[Problem]]:
     """The entry keys of one or more .bib files (``@type{key,``), and problems reading them."""
+    entries, problems = read_bib_entries(paths, root)
+    return set(entries), problems
+
+
+def read_bib_entries(paths: str | Path | Iterable[str | Path], root: str | Path | None = None
+                     ) -> tuple[dict[str, Location], list[Problem]]:
+    """Each entry key of one or more .bib files with where it is written, and problems reading
+    them."""
     if isinstance(paths, (str, Path)):
         paths = [paths]
-    keys: set[str] = set()
+    entries: dict[str, Location] = {}
     problems: list[Problem] = []
     for path in paths:
         try:
@@ -609,9 +652,10 @@ def read_bib_keys(paths: str | Path | Iterable[str | Path],
             continue
         for m in _BIB_ENTRY.finditer(text):
             if m[1].lower() not in ("comment", "string", "preamble"):
-                keys.add(m[2])
+                line = text.count("\n", 0, m.start()) + 1
+                entries.setdefault(m[2], Location(_display(path, root), line))
         for error in bibfile.syntax_problems(text):
             problems.append(Problem(Subtype.REGISTRY_SYNTAX, f"BibTeX syntax error, column "
                                     f"{error.column}: {error.message}",
                                     Location(_display(path, root), error.line)))
-    return keys, problems
+    return entries, problems

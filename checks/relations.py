@@ -13,6 +13,10 @@ Grammar::
     factor     := number | fact-id | "(" expression ")" | "-" factor
 
 A fact id may contain hyphens, so a binary minus needs a space on each side: ``a - b``.
+
+An expression nests at most :data:`MAX_DEPTH` levels (parentheses, signs and operations, counted
+as the depth of its tree), so that no input reaches Python's recursion limit while it is parsed,
+evaluated or shown; a deeper one is an :class:`ExpressionError` that names the limit.
 """
 
 from __future__ import annotations
@@ -31,7 +35,11 @@ from .notation import format_figure
 from .numerals import group
 from .registry import Registry
 
-__all__ = ["ExpressionError", "parse_expression", "evaluate", "check_relations"]
+__all__ = ["MAX_DEPTH", "ExpressionError", "parse_expression", "evaluate", "check_relations"]
+
+#: The deepest expression tree accepted: far more than any relation needs (the book's deepest is
+#: 4), far less than Python's recursion limit (the parser takes three frames a level).
+MAX_DEPTH = 100
 
 
 class ExpressionError(ValueError):
@@ -112,6 +120,9 @@ def _tokens(text: str) -> list[tuple[str, str, int]]:
 
 
 class _Parser:
+    """Recursive descent; each method returns a node and the depth of its tree, and refuses a
+    tree deeper than :data:`MAX_DEPTH` before it recurses further."""
+
     def __init__(self, text: str):
         self.tokens = _tokens(text)
         self.i = 0
@@ -126,48 +137,63 @@ class _Parser:
         self.i += 1
         return token
 
+    @staticmethod
+    def deeper(depth: int, column: int) -> int:
+        """``depth + 1``, or :class:`ExpressionError` past the limit."""
+        if depth >= MAX_DEPTH:
+            raise ExpressionError(f"the expression nests more than {MAX_DEPTH} levels deep "
+                                  f"(parentheses, signs and operations) at column {column}; "
+                                  "split it into simpler relations")
+        return depth + 1
+
     def relation(self) -> Comparison:
-        left = self.expression()
+        left, _ = self.expression(0)
         token = self.peek()
         if token is None or token[1] not in _COMPARISONS:
             raise ExpressionError("an expression needs one comparison: =, ==, <, <=, > or >=")
         self.i += 1
-        right = self.expression()
+        right, _ = self.expression(0)
         if (extra := self.peek()) is not None:
             raise ExpressionError(f"unexpected {extra[1]!r} at column {extra[2]}")
         return Comparison("=" if token[1] == "==" else token[1], left, right)
 
-    def expression(self) -> Node:
-        node = self.term()
+    def expression(self, level: int) -> tuple[Node, int]:
+        """``level``: how deep the enclosing tree is already."""
+        node, depth = self.term(level)
         while (token := self.peek()) and token[1] in "+-" and token[0] == "op":
             self.i += 1
-            node = BinOp(token[1], node, self.term())
-        return node
+            right, right_depth = self.term(level)
+            depth = self.deeper(max(depth, right_depth), token[2])
+            node = BinOp(token[1], node, right)
+        return node, depth
 
-    def term(self) -> Node:
-        node = self.factor()
+    def term(self, level: int) -> tuple[Node, int]:
+        node, depth = self.factor(level)
         while (token := self.peek()) and token[1] in "*/" and token[0] == "op":
             self.i += 1
-            node = BinOp(token[1], node, self.factor())
-        return node
+            right, right_depth = self.factor(level)
+            depth = self.deeper(max(depth, right_depth), token[2])
+            node = BinOp(token[1], node, right)
+        return node, depth
 
-    def factor(self) -> Node:
+    def factor(self, level: int) -> tuple[Node, int]:
         kind, text, column = self.take()
         if kind == "number":
             try:
-                return Num(Decimal(text.replace("_", "")))
+                return Num(Decimal(text.replace("_", ""))), level + 1
             except InvalidOperation:
                 raise ExpressionError(f"'{text}' at column {column} is not a number") from None
         if kind == "id":
-            return Ref(text)
+            return Ref(text), level + 1
         if text == "-":
-            return Neg(self.factor())
+            operand, depth = self.factor(self.deeper(level, column))
+            return Neg(operand), depth
         if text == "(":
-            node = self.expression()
+            node, depth = self.expression(self.deeper(level, column))
             kind, close, column = self.take()
             if close != ")":
                 raise ExpressionError(f"expected ')' at column {column}, found {close!r}")
-            return node
+            return node, depth
         raise ExpressionError(f"unexpected {text!r} at column {column}")
 
 
@@ -217,6 +243,11 @@ def evaluate(node: Node, values: Mapping[str, Decimal]) -> Decimal:
         return left / right
     except (DivisionByZero, InvalidOperation):
         raise ExpressionError("division by zero") from None
+
+
+def _shorten(expr: str, most: int = 60) -> str:
+    """``expr`` quoted for a message, cut to its first ``most`` characters."""
+    return repr(expr) if len(expr) <= most else f"{expr[:most]!r}… ({len(expr)} characters)"
 
 
 def holds(op: str, left: Decimal, right: Decimal, tolerance: Decimal) -> bool:
@@ -341,8 +372,8 @@ class _Checker:
         try:
             tree = parse_expression(expr)
         except ExpressionError as error:
-            self.problem(Subtype.RELATION_SYNTAX, relation, f"expr {expr!r} does not parse: "
-                         f"{error}", "expr")
+            self.problem(Subtype.RELATION_SYNTAX, relation, f"expr {_shorten(expr)} does not "
+                         f"parse: {error}", "expr")
             return
         ids = references(tree)
         if not self.known(relation, ids, "expr"):

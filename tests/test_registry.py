@@ -148,7 +148,7 @@ def test_toml_syntax_error_is_one_problem_with_its_line(tmp_path: Path) -> None:
 
 def test_missing_registry_is_a_problem(tmp_path: Path) -> None:
     registry, problems = load_registry(tmp_path / "nowhere")
-    assert [p.subtype for p in problems] == [Subtype.REGISTRY_SYNTAX]
+    assert [p.subtype for p in problems] == [Subtype.NO_REGISTRY]
 
 
 def test_duplicate_id_names_the_first_definition(tmp_path: Path) -> None:

@@ -120,7 +120,7 @@ def test_a_label_that_states_a_date_is_a_warning(copy_root) -> None:
     _, warnings = build(srcdir)
     assert ("chapters/one.md:13: WARNING: {registry-figure}: the label 'Treaty signed on "
             "14 February 1950' states a date or figure") in warnings
-    assert "[registry.label]" in warnings
+    assert "[checks.figure_label]" in warnings
 
 
 def test_the_node_keeps_the_data_it_was_read_with(html) -> None:

@@ -195,10 +195,10 @@ def test_a_wrong_generated_value_warns_once_at_the_directive(copy_root, monkeypa
 
     real = values.format_value
 
-    def wrong(fact, notation="en", **kwargs):
+    def wrong(fact, notation="en", *args, **kwargs):
         if fact.id == "treaty-signed" and not kwargs.get("scale"):
             return "15 February 1950"
-        return real(fact, notation, **kwargs)
+        return real(fact, notation, *args, **kwargs)
 
     monkeypatch.setattr(values, "format_value", wrong)
     srcdir = copy_root(ROOT)

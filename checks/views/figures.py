@@ -36,7 +36,7 @@ PDF for LaTeX.
 
 The short labels are the author's and are drawn into the image, where the checks cannot read them:
 they must name events, not state dates or figures; a label in which the checks' scanner finds one
-is a warning (``registry.label``).
+is a warning (``checks.figure_label``).
 """
 
 from __future__ import annotations
@@ -51,6 +51,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util import logging
 
+from ..warnings import WARNING_TYPE, Subtype
 from ..model import DateValue, Fact, Figure
 from ..notation import SCALES, format_date_short, format_value
 from ..scan import scan
@@ -99,7 +100,7 @@ class RegistryFigure(GeneratingDirective):
             data, alt = self.bars()
         else:
             logger.warning("{registry-figure}: unknown chart %r (itinerary or bars)", kind,
-                           location=self.get_location(), type="registry", subtype="unknown")
+                           location=self.get_location(), type=WARNING_TYPE, subtype=Subtype.PAGE_UNKNOWN)
             return []
         intro = self.options.get("alt", "").strip()
         data_json = json.dumps(data, sort_keys=True, ensure_ascii=False)
@@ -129,11 +130,11 @@ class RegistryFigure(GeneratingDirective):
             return None
         if kind == "date" and not isinstance(fact.value, DateValue):
             logger.warning("{registry-figure}: %r is not a date", fact_id,
-                           location=self.get_location(), type="registry", subtype="kind")
+                           location=self.get_location(), type=WARNING_TYPE, subtype=Subtype.FIGURE_KIND)
             return None
         if kind == "number" and not isinstance(fact.value, Figure):
             logger.warning("{registry-figure}: %r is not a figure", fact_id,
-                           location=self.get_location(), type="registry", subtype="kind")
+                           location=self.get_location(), type=WARNING_TYPE, subtype=Subtype.FIGURE_KIND)
             return None
         return fact
 
@@ -141,7 +142,7 @@ class RegistryFigure(GeneratingDirective):
         if scan(label):
             logger.warning("{registry-figure}: the label %r states a date or figure; the chart "
                            "takes those from the registry", label,
-                           location=self.get_location(), type="registry", subtype="label")
+                           location=self.get_location(), type=WARNING_TYPE, subtype=Subtype.FIGURE_LABEL)
         return label
 
     def itinerary(self) -> tuple[dict[str, Any], str]:

@@ -29,6 +29,7 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.util import logging
 
+from ..warnings import WARNING_TYPE, Subtype
 from ..model import DateValue, Fact
 from .nodes import discrepancy_link, places
 from .record import date_key, is_dated, is_discrepant
@@ -82,7 +83,7 @@ class Discrepancies(GeneratingDirective):
                 titles[match["file"]] = match["title"]
             elif line.strip():
                 logger.warning("{discrepancies}: cannot read %r; write 'file.toml: Title'", line,
-                               location=self.get_location(), type="registry", subtype="syntax")
+                               location=self.get_location(), type=WARNING_TYPE, subtype=Subtype.PAGE_SYNTAX)
         groups: dict[str, list[tuple[int, Fact]]] = {}
         for order, fact in enumerate(self.facts.values()):
             if is_discrepant(fact):

@@ -16,6 +16,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util import logging
 
+from ..warnings import WARNING_TYPE, Subtype
 from ..model import Relation
 from ..notation import SCALES
 from ..numerals import group
@@ -72,7 +73,7 @@ class RegistryTable(GeneratingDirective):
 
     def missing(self, what: str) -> nodes.table:
         logger.warning("{registry-table}: no relation %r in the registry", what,
-                       location=self.get_location(), type="registry", subtype="unknown")
+                       location=self.get_location(), type=WARNING_TYPE, subtype=Subtype.PAGE_UNKNOWN)
         return table([1], ["—"], [])[0]
 
     def sum_table(self, relation: Relation | None) -> nodes.table:

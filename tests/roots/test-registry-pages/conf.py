@@ -12,3 +12,5 @@ bibtex_reference_style = "author_year"
 checks_registry = "facts"
 nitpicky = True
 numfig = True
+# Its bibliography lists a work no chapter cites (further reading, `:all:`), on purpose.
+suppress_warnings = ["checks.uncited_source"]
