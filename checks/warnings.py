@@ -49,7 +49,8 @@ class Subtype(enum.StrEnum):
         "correct the weekday, or the date")
     UNBOUND = (
         "unbound", "a date or figure that no role binds",
-        "bind it to the fact the message suggests, register a new fact, or mark it `{nofact}`")
+        "bind it to the fact the message suggests (only a fact of the words' kind and unit is "
+        "suggested), register a new fact, or mark it `{nofact}`")
     UNKNOWN_FACT = (
         "unknown_fact", "a `{fact}` names an id the registry lacks",
         "fix the id (the message suggests the nearest), or register the fact")
