@@ -43,8 +43,10 @@ _NO_PROSE_DIRECTIVES = frozenset({
     "codeauthor", "sectionauthor", "moduleauthor", "default-role", "default-domain",
     "currentmodule", "program", "option", "envvar", "productionlist",
 })
-#: Directives whose argument is shown as a title (sphinx-design), and so is prose.
-_TITLED_DIRECTIVES = frozenset({"card", "grid-item-card", "dropdown", "tab-item"})
+#: Directives whose argument is shown as a title (sphinx-design, the theme's margin) or as text
+#: (``centered``), and so is prose.
+_TITLED_DIRECTIVES = frozenset({"card", "grid-item-card", "dropdown", "tab-item", "centered",
+                                "margin"})
 #: Directives whose argument is a version, then prose ("New in version 1.0: ...").
 _VERSIONED_DIRECTIVES = frozenset({"versionadded", "versionchanged", "deprecated",
                                    "versionremoved"})

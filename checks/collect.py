@@ -422,11 +422,13 @@ _Located = TypeVar("_Located", Mention, Unbound, RoleError)
 
 def _columns_where_needed(found: list[_Located], key: Callable[[_Located], Hashable]
                           ) -> tuple[_Located, ...]:
-    """``found`` with a column only where its line holds the same thing twice: a warning names
-    its column (``path:line:column``) only where its line alone cannot tell it from another."""
+    """``found`` in the order of the source, with a column only where its line holds the same
+    thing twice: a warning names its column (``path:line:column``) only where its line alone
+    cannot tell it from another."""
     counts = Counter(key(item) for item in found)
+    in_order = sorted(found, key=lambda item: (item.line, item.column or 0))  # the source's
     return tuple(item if item.column is None or counts[key(item)] > 1
-                 else dataclasses.replace(item, column=None) for item in found)
+                 else dataclasses.replace(item, column=None) for item in in_order)
 
 
 def collect(
