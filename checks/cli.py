@@ -77,6 +77,23 @@ def _prose_role(name: str, rawtext: str, text: str, lineno: int, inliner: Any,
     return [dn.inline(rawtext, text)], []
 
 
+#: Cross-reference roles whose words a reader sees: a title the author gives (``{ref}`the treaty
+#: <ch-treaty>```), and a glossary term; as :mod:`checks.collect` reads the build's.
+_TITLED_REFERENCE_ROLES = frozenset({"ref", "doc", "numref", "any", "std:ref", "std:doc",
+                                     "std:numref"})
+_EXPLICIT_TITLE = re.compile(r"^(.+?)\s*(?<!\x00)<([^<]*?)>$", re.S)  # Sphinx's
+
+
+def _reference_role(name: str, rawtext: str, text: str, lineno: int, inliner: Any,
+                    options: Any = None, content: Any = None) -> tuple[list[dn.Node], list]:
+    titled = _EXPLICIT_TITLE.match(text)
+    if name in ("term", "std:term"):
+        return [dn.inline(rawtext, titled.group(1) if titled else text)], []
+    if titled:
+        return [dn.inline(rawtext, titled.group(1))], []
+    return _opaque_role(name, rawtext, text, lineno, inliner)
+
+
 class _AnyOptions(dict):
     """Accept every option a Sphinx or sphinx-design directive may have, unchecked."""
 
@@ -180,7 +197,11 @@ def _stand_ins() -> Iterator[None]:
         found, messages = original_role(name, language_module, lineno, reporter)
         if found is not None and not _needs_sphinx(found):
             return found, messages
-        return (_prose_role if name in _PROSE_ROLES else _opaque_role), []
+        if name in _PROSE_ROLES:
+            return _prose_role, []
+        if name in _TITLED_REFERENCE_ROLES or name in ("term", "std:term"):
+            return _reference_role, []
+        return _opaque_role, []
 
     def directive(name: str, language_module: Any, document: Any) -> tuple[Any, list]:
         if name == "facts-index":

@@ -76,6 +76,8 @@ _SHOWN_ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "toctree": ("caption",),
     "raw": (),
 }
+#: Cross-reference roles whose title, when the author writes one, is shown as the link's words.
+_TITLED_REFTYPES = frozenset({"ref", "doc", "numref", "any"})
 #: Roles and inline code in a source line: where an unbound date or figure cannot be.
 _ROLE_OR_CODE = re.compile(r"(?:\{[^{}`\s]+\})?(`+)(?:(?!\1).)+?\1")
 _URL = re.compile(r"(?:https?://|ftp://|mailto:|www\.)[^\s<>\"'\]\)]+", re.I)
@@ -147,9 +149,13 @@ def _excluded(node: dn.Node) -> bool:
         uri = node.get("refuri", "")
         # A URL shown as itself (autolink) is not prose; a link's own words are.
         return bool(uri) and node.astext().strip() in (uri, uri.removeprefix("mailto:"))
-    # pending_xref: a role's target ({cite}, {ref}, {doc}) is not prose; the words of a Markdown
-    # link to a page or label ([the treaty](#ch-treaty), which MyST hands to Sphinx) are.
-    return node.get("reftype") != "myst"
+    # pending_xref: a role's target ({cite}, {ref}, {doc}) is not prose; the words a reader sees
+    # as the link are: of a Markdown link to a page or label ([the treaty](#ch-treaty), which
+    # MyST hands to Sphinx), of a cross-reference with a title ({ref}`the treaty <ch-treaty>`),
+    # of a glossary term ({term}`Treaty`).
+    reftype = node.get("reftype")
+    return not (reftype == "myst" or reftype == "term"
+                or (reftype in _TITLED_REFTYPES and node.get("refexplicit")))
 
 
 def _classify(cls: type) -> bool | None:

@@ -83,11 +83,14 @@ PLACES = [
     (148, None, "unbound", "5 April 1950"),  # a button's words (not its URL)
     (151, None, "unbound", "6 April 1950"),  # <details>: its summary and its text
     (151, None, "unbound", "7 April 1950"),
-    (173, None, "unbound", "2 April 1950"),  # a toctree's caption
+    (153, None, "unbound", "23 January 1950"),  # {term}`...`: a glossary term's words
+    (153, None, "unbound", "8 April 1950"),  # {ref}`title <label>`: a link's words
+    (177, None, "unbound", "2 April 1950"),  # a toctree's caption
 ]
 
 #: Dates the root writes where a reader does not see them (code, math, a URL, {nofact}, an HTML
-#: comment, a script, <code>, a LaTeX comment, a literal block): never in a warning.
+#: comment, a script, <code>, a LaTeX comment, a literal block): never in a warning. (A
+#: {ref} without a title shows the target's own title, read where it stands.)
 UNSEEN = ["20 January 1950", "21 February 1950", "February 1950", "24 February 1950",
           "25 February 1950", "26 February 1950", "27 February 1950", "28 February 1950",
           "March 1950", "16 March 1950", "1 April 1950", "4 April 1950"]
