@@ -9,7 +9,13 @@ reference, a cross-reference (``{cite}``, ``{ref}``, ``{doc}``), a URL, a commen
 generated bibliography text or a ``{fact}``/``{variant}``/``{nofact}`` role. Text is scanned one
 block (paragraph, title, caption, term, ...) at a time, so a date broken across two source lines
 is still one date; its line is the block's line plus the line breaks before it, confirmed against
-the source (MyST gives a table cell the table's first line; the search finds the row).
+the source (MyST gives a table cell the table's first line; the search finds the row). Each
+occurrence in the source is claimed by one finding, so identical dates on neighbouring rows or on
+one line are found at their own places (with a column where the line holds them twice).
+
+Besides the text, what a reader sees of some nodes is read as blocks of its own: alt text and
+titles, a link's title, an abbreviation's expansion, a toctree's caption and titles, and the text
+and shown attributes of raw HTML and LaTeX (:mod:`checks.rawtext`).
 """
 
 from __future__ import annotations
@@ -263,9 +269,10 @@ class _Collector:
             if isinstance(child, cn.facts_index):
                 self.has_index = True
                 continue
-            if child is self.skip:
-                continue
             child_line = child.line or line
+            if child is self.skip:
+                self.errors_in(child, child_line)
+                continue
             if child.tagname in _SHOWN_ATTRIBUTES:
                 self.attributes(child, child_line)
             if _excluded(child):
