@@ -21,6 +21,7 @@ and shown attributes of raw HTML and LaTeX (:mod:`checks.rawtext`).
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 from collections import Counter
 from collections.abc import Callable, Hashable, Sequence
@@ -232,7 +233,7 @@ class _Collector:
         if not needle or not lines:
             return line
         last = min(len(lines), line + _SEARCH_LINES)
-        for number in (line, line - 1, *range(line + 1, last + 1)):
+        for number in itertools.chain((line, line - 1), range(line + 1, last + 1)):
             if 1 <= number <= len(lines) and needle in lines[number - 1]:
                 return number
         return line
@@ -246,7 +247,7 @@ class _Collector:
         if not needle or not lines:
             return line, None
         last = min(len(lines), line + _SEARCH_LINES)
-        for number in (line, line - 1, *range(line + 1, last + 1)):
+        for number in itertools.chain((line, line - 1), range(line + 1, last + 1)):
             if not 1 <= number <= len(lines):
                 continue
             text = lines[number - 1]
