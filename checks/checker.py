@@ -36,11 +36,13 @@ class Report:
     line: int
     subtype: str
     message: str
+    column: int = 0  # 1-based; 0: not given (the line holds these words once)
 
     @property
     def location(self) -> str:
-        """``path:line``, the form Sphinx prints unchanged."""
-        return f"{self.path}:{self.line}"
+        """``path:line`` (``path:line:column`` where the line holds the same words twice), the
+        form Sphinx prints unchanged and editors open at the place."""
+        return f"{self.path}:{self.line}" + (f":{self.column}" if self.column else "")
 
     def format(self) -> str:
         """The line Sphinx prints for this warning, and ``python -m checks`` too."""
@@ -51,7 +53,8 @@ class Report:
         """The report of a problem; its path made absolute (Sphinx prints absolute paths)."""
         location = problem.location or Location(fallback)
         path = os.path.normpath(os.path.join(root, location.path))
-        return cls(path, location.line or 1, str(problem.subtype), problem.message)
+        return cls(path, location.line or 1, str(problem.subtype), problem.message,
+                   location.column or 0)
 
 
 def _digest(fact: Fact) -> str:
@@ -258,10 +261,10 @@ def check(
         path = project.relative(doc2path(docname))
         for error in record.errors:
             problems.append(Problem(
-                Subtype.BAD_ROLE, f"{error.rawtext}: {error.message}", Location(path, error.line)
+                Subtype.BAD_ROLE, f"{error.rawtext}: {error.message}", Location(path, error.line, error.column)
             ))
         for mention in record.mentions:
-            location = Location(path, mention.line)
+            location = Location(path, mention.line, mention.column)
             fact = facts.get(mention.fact_id)
             if fact is None:
                 # Unknown for a reason already reported: the entry is invalid, or there is no
@@ -284,7 +287,7 @@ def check(
         if project.config.strict:
             for unbound in record.unbound:
                 problems.append(match_mod.unbound_problem(
-                    unbound.finding, Location(path, unbound.line), project.index
+                    unbound.finding, Location(path, unbound.line, unbound.column), project.index
                 ))
     if complete:
         problems.extend(match_mod.unused_problems(project.registry, used))

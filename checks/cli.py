@@ -50,8 +50,16 @@ _NO_PROSE_DIRECTIVES = frozenset({
     "codeauthor", "sectionauthor", "moduleauthor", "default-role", "default-domain",
     "currentmodule", "program", "option", "envvar", "productionlist",
 })
-#: Directives whose argument is shown as a title (sphinx-design), and so is prose.
-_TITLED_DIRECTIVES = frozenset({"card", "grid-item-card", "dropdown", "tab-item"})
+#: Directives whose argument is shown as a title (sphinx-design, the theme's margin) or as text
+#: (``centered``), and so is prose.
+_TITLED_DIRECTIVES = frozenset({"card", "grid-item-card", "dropdown", "tab-item", "centered",
+                                "margin"})
+#: Directives whose argument is a version, then prose ("New in version 1.0: ...").
+_VERSIONED_DIRECTIVES = frozenset({"versionadded", "versionchanged", "deprecated",
+                                   "versionremoved"})
+#: Options of those stand-ins whose values a reader sees: a code block's caption, a card's image
+#: alt text and (a link to a URL) the link's words, read aloud.
+_SHOWN_OPTIONS = ("caption", "img-alt", "link-alt")
 #: Sphinx roles whose words are prose (shown as written); every other unknown role is a
 #: reference or code, which the checks do not read.
 _PROSE_ROLES = frozenset({"abbr", "dfn", "guilabel", "menuselection"})
@@ -68,11 +76,29 @@ def _opaque_role(name: str, rawtext: str, text: str, lineno: int, inliner: Any,
 
 def _prose_role(name: str, rawtext: str, text: str, lineno: int, inliner: Any,
                 options: Any = None, content: Any = None) -> tuple[list[dn.Node], list]:
-    if name == "abbr":  # "PRC (People's Republic of China)": the build shows "PRC"
+    if name == "abbr":  # "PRC (People's Republic of China)": "PRC", explained in a tooltip
         explained = re.fullmatch(r"(.+?)\s*\((.+)\)", text, re.S)
         if explained:
-            text = explained.group(1)
+            return [dn.abbreviation(rawtext, explained.group(1),
+                                    explanation=explained.group(2))], []
     return [dn.inline(rawtext, text)], []
+
+
+#: Cross-reference roles whose words a reader sees: a title the author gives (``{ref}`the treaty
+#: <ch-treaty>```), and a glossary term; as :mod:`checks.collect` reads the build's.
+_TITLED_REFERENCE_ROLES = frozenset({"ref", "doc", "numref", "any", "std:ref", "std:doc",
+                                     "std:numref"})
+_EXPLICIT_TITLE = re.compile(r"^(.+?)\s*(?<!\x00)<([^<]*?)>$", re.S)  # Sphinx's
+
+
+def _reference_role(name: str, rawtext: str, text: str, lineno: int, inliner: Any,
+                    options: Any = None, content: Any = None) -> tuple[list[dn.Node], list]:
+    titled = _EXPLICIT_TITLE.match(text)
+    if name in ("term", "std:term"):
+        return [dn.inline(rawtext, titled.group(1) if titled else text)], []
+    if titled:
+        return [dn.inline(rawtext, titled.group(1))], []
+    return _opaque_role(name, rawtext, text, lineno, inliner)
 
 
 class _AnyOptions(dict):
@@ -88,6 +114,26 @@ class _AnyOptions(dict):
         return directives.unchanged
 
 
+class toctree(dn.General, dn.Element):  # noqa: N801 - the collector reads it by name
+    """What the CLI puts where the build has a toctree: its ``caption`` and ``entries``."""
+
+
+def _shown_options(directive: Directive) -> list[dn.Node]:
+    """A paragraph for each option of ``directive`` whose value a reader sees."""
+    shown: list[dn.Node] = []
+    for name in _SHOWN_OPTIONS:
+        value = directive.options.get(name)
+        if not isinstance(value, str) or not value.strip():
+            continue
+        if name == "link-alt" and directive.options.get("link-type", "url") != "url":
+            continue  # a cross-reference's words: the build does not read them either
+        inline, _ = directive.state.inline_text(value, directive.lineno)
+        paragraph = dn.paragraph("", "", *inline)
+        paragraph.line = directive.lineno
+        shown.append(paragraph)
+    return shown
+
+
 class _NoProse(Directive):
     has_content = True
     optional_arguments = 100
@@ -95,7 +141,13 @@ class _NoProse(Directive):
     option_spec = _AnyOptions()
 
     def run(self) -> list[dn.Node]:
-        return []
+        if self.name == "toctree":
+            entries = [(m.group(1), m.group(2)) if (m := re.fullmatch(r"(.+?)\s*<(.+)>", e))
+                       else (None, e) for e in map(str.strip, self.content) if e]
+            node = toctree(caption=self.options.get("caption"), entries=entries)
+            node.line = self.lineno
+            return [node]
+        return _shown_options(self)
 
 
 class _Container(Directive):
@@ -110,11 +162,15 @@ class _Container(Directive):
     def run(self) -> list[dn.Node]:
         node = dn.container()
         node.source, node.line = self.state_machine.get_source_and_line(self.lineno)
-        if self.titled and self.arguments:
-            title_nodes, messages = self.state.inline_text(self.arguments[0], self.lineno)
+        title_text = self.arguments[0] if self.titled and self.arguments else ""
+        if self.name in _VERSIONED_DIRECTIVES and self.arguments:
+            title_text = "".join(self.arguments[0].split(None, 1)[1:])
+        if title_text:
+            title_nodes, messages = self.state.inline_text(title_text, self.lineno)
             title = dn.paragraph("", "", *title_nodes)
             title.line = node.line
             node += title
+        node.extend(_shown_options(self))
         if self.content:
             self.state.nested_parse(self.content, self.content_offset, node)
         return [node]
@@ -162,7 +218,11 @@ def _stand_ins(cited: set[str]) -> Iterator[None]:
         found, messages = original_role(name, language_module, lineno, reporter)
         if found is not None and not _needs_sphinx(found):
             return found, messages
-        return (_prose_role if name in _PROSE_ROLES else _opaque_role), []
+        if name in _PROSE_ROLES:
+            return _prose_role, []
+        if name in _TITLED_REFERENCE_ROLES or name in ("term", "std:term"):
+            return _reference_role, []
+        return _opaque_role, []
 
     def directive(name: str, language_module: Any, document: Any) -> tuple[Any, list]:
         if name == "facts-index":

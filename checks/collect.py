@@ -9,20 +9,29 @@ reference, a cross-reference (``{cite}``, ``{ref}``, ``{doc}``), a URL, a commen
 generated bibliography text or a ``{fact}``/``{variant}``/``{nofact}`` role. Text is scanned one
 block (paragraph, title, caption, term, ...) at a time, so a date broken across two source lines
 is still one date; its line is the block's line plus the line breaks before it, confirmed against
-the source (MyST gives a table cell the table's first line; the search finds the row).
+the source (MyST gives a table cell the table's first line; the search finds the row). Each
+occurrence in the source is claimed by one finding, so identical dates on neighbouring rows or on
+one line are found at their own places (with a column where the line holds them twice).
+
+Besides the text, what a reader sees of some nodes is read as blocks of its own: alt text and
+titles, a link's title, an abbreviation's expansion, a toctree's caption and titles, and the text
+and shown attributes of raw HTML and LaTeX (:mod:`checks.rawtext`).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections import Counter
+from collections.abc import Callable, Hashable, Sequence
+from typing import Any, TypeVar
 
 from docutils import nodes as dn
 
 from . import nodes as cn
 from .copies import TokenText, tokens
+from .rawtext import shown_html, shown_latex
 
 #: Nodes whose text is not prose.
 _EXCLUDED_TYPES: tuple[type[dn.Node], ...] = (
@@ -62,6 +71,20 @@ _EXCLUDED_TAGNAMES = frozenset({
     "bibliography",  # sphinxcontrib-bibtex: generated from references.bib, not prose
     "footbibliography",
 })
+#: Attributes whose values a reader sees, by node name: alt text and a Markdown image's title
+#: (``![alt](src "title")``, ``:alt:``, a card's ``:img-alt:``), a link's title (a tooltip), an
+#: abbreviation's expansion (a tooltip, and spelled out in the PDF), a toctree's caption (the
+#: sidebar's and the PDF's part titles). Raw HTML and a toctree's entries are read apart.
+_SHOWN_ATTRIBUTES: dict[str, tuple[str, ...]] = {
+    "image": ("alt", "title"),
+    "reference": ("reftitle",),
+    "pending_xref": ("reftitle",),
+    "abbreviation": ("explanation",),
+    "toctree": ("caption",),
+    "raw": (),
+}
+#: Cross-reference roles whose title, when the author writes one, is shown as the link's words.
+_TITLED_REFTYPES = frozenset({"ref", "doc", "numref", "any"})
 #: Roles and inline code in a source line: where an unbound date or figure cannot be.
 _ROLE_OR_CODE = re.compile(r"(?:\{[^{}`\s]+\})?(`+)(?:(?!\1).)+?\1")
 _URL = re.compile(r"(?:https?://|ftp://|mailto:|www\.)[^\s<>\"'\]\)]+", re.I)
@@ -87,6 +110,7 @@ class Mention:
     generated: bool = False
     #: The text just before and just after the role in its block (a weekday there is checked).
     beside: tuple[str, str] = ("", "")
+    column: int | None = None  # 1-based; only where the line holds the same role twice
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -97,6 +121,7 @@ class Unbound:
     line: int
     text: str
     finding: Any  # the scanner's finding (kind, parsed value): the hint's key
+    column: int | None = None  # 1-based; only where the line holds the same words twice
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -107,6 +132,7 @@ class RoleError:
     line: int
     rawtext: str
     message: str
+    column: int | None = None  # 1-based; only where the line holds the same role twice
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -139,9 +165,13 @@ def _excluded(node: dn.Node) -> bool:
         uri = node.get("refuri", "")
         # A URL shown as itself (autolink) is not prose; a link's own words are.
         return bool(uri) and node.astext().strip() in (uri, uri.removeprefix("mailto:"))
-    # pending_xref: a role's target ({cite}, {ref}, {doc}) is not prose; the words of a Markdown
-    # link to a page or label ([the treaty](#ch-treaty), which MyST hands to Sphinx) are.
-    return node.get("reftype") != "myst"
+    # pending_xref: a role's target ({cite}, {ref}, {doc}) is not prose; the words a reader sees
+    # as the link are: of a Markdown link to a page or label ([the treaty](#ch-treaty), which
+    # MyST hands to Sphinx), of a cross-reference with a title ({ref}`the treaty <ch-treaty>`),
+    # of a glossary term ({term}`Treaty`).
+    reftype = node.get("reftype")
+    return not (reftype == "myst" or reftype == "term"
+                or (reftype in _TITLED_REFTYPES and node.get("refexplicit")))
 
 
 def _classify(cls: type) -> bool | None:
@@ -185,6 +215,7 @@ class _Collector:
         self.errors: list[RoleError] = []
         self.has_index = False
         self.skip: dn.Node | None = None
+        self.claimed: set[tuple[int, int]] = set()  # (line, 0-based column) of found text
         self.keep_text = True  # gather the prose's tokens for the copy check
         self.words: list[str] = []  # the prose's tokens (checks.copies), in order
         self.word_lines: list[int] = []  # the line of each
@@ -211,10 +242,31 @@ class _Collector:
         if not needle or not lines:
             return line
         last = min(len(lines), line + _SEARCH_LINES)
-        for number in (line, line - 1, *range(line + 1, last + 1)):
+        for number in itertools.chain((line, line - 1), range(line + 1, last + 1)):
             if 1 <= number <= len(lines) and needle in lines[number - 1]:
                 return number
         return line
+
+    def claim(self, line: int, needle: str, lines: Sequence[str]) -> tuple[int, int | None]:
+        """The line and 1-based column of the first occurrence of ``needle`` at about ``line``
+        (searched as :meth:`locate` does) that no earlier finding or role has claimed; claimed
+        now. So two identical dates on neighbouring rows, or on one line, are two places.
+        Not found: ``(line, None)``."""
+        needle = needle.strip()
+        if not needle or not lines:
+            return line, None
+        last = min(len(lines), line + _SEARCH_LINES)
+        for number in itertools.chain((line, line - 1), range(line + 1, last + 1)):
+            if not 1 <= number <= len(lines):
+                continue
+            text = lines[number - 1]
+            start = text.find(needle)
+            while start >= 0:
+                if (number, start) not in self.claimed:
+                    self.claimed.add((number, start))
+                    return number, start + 1
+                start = text.find(needle, start + 1)
+        return line, None
 
     # -- walking ----------------------------------------------------------------------------
 
@@ -227,10 +279,15 @@ class _Collector:
             if isinstance(child, cn.facts_index):
                 self.has_index = True
                 continue
-            if child is self.skip or _excluded(child):
-                self.errors_in(child, child.line or line)
-                continue
             child_line = child.line or line
+            if child is self.skip:
+                self.errors_in(child, child_line)
+                continue
+            if child.tagname in _SHOWN_ATTRIBUTES:
+                self.attributes(child, child_line)
+            if _excluded(child):
+                self.errors_in(child, child_line)
+                continue
             if isinstance(child, dn.TextElement) and not isinstance(child, dn.Inline):
                 self.block(child, child_line, child.children)
             else:
@@ -249,12 +306,19 @@ class _Collector:
         parts: list[str] = []
         facts: list[tuple[int, cn.fact]] = []
         shown: list[str] = []
-        self.inline(children, parts, facts, shown)
+        shown_attributes: list[tuple[dn.Element, int]] = []
+        self.inline(children, parts, facts, shown, shown_attributes, line)
         text = "".join(parts)
         for offset, node in facts:
             self.fact(node, line, offset, text)
         if self.keep_text:
             self.keep_words("".join(shown), line)
+        self.scan_text(text, line)
+        for node, at in shown_attributes:
+            self.attributes(node, at)
+
+    def scan_text(self, text: str, line: int) -> None:
+        """Record the unbound dates and figures of ``text``, which starts at about ``line``."""
         if not text.strip():
             return
         if "://" in text or "www." in text or "mailto:" in text:
@@ -265,19 +329,46 @@ class _Collector:
             start, end = finding.start, finding.end
             found = text[start:end]
             first = found.split("\n", 1)[0]
-            at = self.locate(line + text.count("\n", 0, start), first, self.prose_lines)
-            self.unbound.append(Unbound(self.docname, at, " ".join(found.split()), finding))
+            at, column = self.claim(line + text.count("\n", 0, start), first, self.prose_lines)
+            self.unbound.append(Unbound(self.docname, at, " ".join(found.split()), finding,
+                                        column))
+
+    def attributes(self, node: dn.Element, line: int) -> None:
+        """Read what a reader sees of a node besides its text: alt text, a tooltip, an
+        abbreviation's expansion, a toctree's caption and titles, raw HTML."""
+        texts: list[tuple[int, str]] = []
+        for name in _SHOWN_ATTRIBUTES[node.tagname]:
+            value = node.get(name)
+            if isinstance(value, str):
+                texts.append((line, value))
+        if node.tagname == "toctree":
+            texts.extend((line, title) for title, _ in node.get("entries", ()) if title)
+        elif node.tagname == "raw":
+            formats = node.get("format", "").split()
+            raw = node.astext()
+            shown = shown_html(raw) if "html" in formats else []
+            shown += shown_latex(raw) if "latex" in formats else []
+            texts.extend((line + offset - 1, text) for offset, text in shown)
+        for at, text in texts:
+            if self.keep_text:
+                self.keep_words(text, at)
+            self.scan_text(text, at)
 
     def inline(self, children: Sequence[dn.Node], parts: list[str],
-               facts: list[tuple[int, cn.fact]], shown: list[str]) -> None:
+               facts: list[tuple[int, cn.fact]], shown: list[str],
+               shown_attributes: list[tuple[dn.Element, int]], line: int) -> None:
         """Gather a block's prose into ``parts`` (for the scanner: facts and excluded nodes are
-        blanks), its ``{fact}`` nodes into ``facts``, and what the reader sees of it into
-        ``shown`` (for the copy check: the words of facts and of ``{nofact}`` included)."""
+        blanks), its ``{fact}`` nodes into ``facts``, what the reader sees of it into ``shown``
+        (for the copy check: the words of facts and of ``{nofact}`` included), and the nodes
+        whose attributes a reader sees (an image's alt text, ...) into ``shown_attributes``."""
         for child in children:
             if isinstance(child, dn.Text):
                 parts.append(str(child))
                 shown.append(str(child))
-            elif isinstance(child, cn.fact):
+                continue
+            if child.tagname in _SHOWN_ATTRIBUTES:
+                shown_attributes.append((child, child.line or line))
+            if isinstance(child, cn.fact):
                 facts.append((sum(map(len, parts)), child))
                 parts.append(self.placeholder(child))
                 raw = child.get("rawtext", "")
@@ -293,7 +384,7 @@ class _Collector:
                 shown.append(child.astext() if type(child) is cn.nofact
                              else self.placeholder(child))
             else:
-                self.inline(child.children, parts, facts, shown)
+                self.inline(child.children, parts, facts, shown, shown_attributes, line)
 
     def keep_words(self, text: str, line: int) -> None:
         """Add a block's tokens, each with its line, to the document's prose."""
@@ -319,14 +410,17 @@ class _Collector:
         raw_first = rawtext.split("\n", 1)[0]
         # MyST's rawtext is ":fact:`...`"; the source reads "{fact}`...`".
         needle = raw_first.split("`", 1)[-1] if "`" in raw_first else raw_first
-        at = self.locate(line + text.count("\n", 0, offset), "`" + needle if needle else "",
-                         self.lines)
+        at, column = self.claim(line + text.count("\n", 0, offset),
+                                "`" + needle if needle else "", self.lines)
+        if column is not None and "`" in raw_first:  # the role's start: "{fact}", as long
+            column = max(1, column - len(raw_first.split("`", 1)[0]))  # as ":fact:"
         if node.get("error"):
-            self.errors.append(RoleError(self.docname, at, _source_form(rawtext), node["error"]))
+            self.errors.append(RoleError(self.docname, at, _source_form(rawtext), node["error"],
+                                         column))
         else:
             beside = (text[max(0, offset - _BESIDE):offset], text[offset + 1:offset + 1 + _BESIDE])
             self.mentions.append(Mention(self.docname, at, node["fact_id"], node.get("words", ""),
-                                         bool(node.get("variant")), beside=beside))
+                                         bool(node.get("variant")), column=column, beside=beside))
 
 
 def _facts_within(node: dn.Node) -> list[cn.fact]:
@@ -347,6 +441,20 @@ def _source_form(rawtext: str) -> str:
     """``:fact:`x``` (docutils' form) as the author wrote it: ``{fact}`x```."""
     match = re.match(r":(\w[\w:-]*):(`.*)", rawtext, re.S)
     return "{%s}%s" % match.groups() if match else rawtext
+
+
+_Located = TypeVar("_Located", Mention, Unbound, RoleError)
+
+
+def _columns_where_needed(found: list[_Located], key: Callable[[_Located], Hashable]
+                          ) -> tuple[_Located, ...]:
+    """``found`` in the order of the source, with a column only where its line holds the same
+    thing twice: a warning names its column (``path:line:column``) only where its line alone
+    cannot tell it from another."""
+    counts = Counter(key(item) for item in found)
+    in_order = sorted(found, key=lambda item: (item.line, item.column or 0))  # the source's
+    return tuple(item if item.column is None or counts[key(item)] > 1
+                 else dataclasses.replace(item, column=None) for item in in_order)
 
 
 def collect(
@@ -371,9 +479,10 @@ def collect(
     return DocRecord(
         docname=docname,
         notation=_notation(front),
-        mentions=tuple(collector.mentions),
-        unbound=tuple(collector.unbound),
-        errors=tuple(collector.errors),
+        mentions=_columns_where_needed(
+            collector.mentions, lambda m: (m.line, m.fact_id, m.words, m.variant)),
+        unbound=_columns_where_needed(collector.unbound, lambda u: (u.line, u.text)),
+        errors=_columns_where_needed(collector.errors, lambda e: (e.line, e.rawtext)),
         has_facts_index=collector.has_index,
         text=TokenText.build(collector.words, collector.word_lines) if keep_text else None,
     )

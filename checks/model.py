@@ -28,13 +28,17 @@ RELATION_KINDS = ("sum", "equation", "duration", "order")
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class Location:
-    """A place in a source file; ``line`` is 1-based, None when unknown."""
+    """A place in a source file; ``line`` is 1-based, None when unknown; ``column`` (1-based)
+    only where the line holds the same words twice."""
 
     path: str
     line: int | None = None
+    column: int | None = None
 
     def __str__(self) -> str:
-        return self.path if self.line is None else f"{self.path}:{self.line}"
+        if self.line is None:
+            return self.path
+        return f"{self.path}:{self.line}" + (f":{self.column}" if self.column else "")
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

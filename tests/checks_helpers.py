@@ -61,6 +61,14 @@ def tree_hash(root: Path) -> dict[str, str]:
 
 def parse(line: str) -> tuple[str, int, str]:
     """``path:line: WARNING: message [checks.subtype]`` -> (path, line, subtype)."""
-    match = re.match(r"(.+?):(\d+): WARNING: .* \[checks\.(\w+)\]$", line)
+    path, number, column, subtype = parse_at(line)
+    assert column is None, f"a column where none was expected: {line}"
+    return path, number, subtype
+
+
+def parse_at(line: str) -> tuple[str, int, int | None, str]:
+    """``path:line[:column]: WARNING: message [checks.subtype]`` -> (path, line, column,
+    subtype); column None when the warning gives none."""
+    match = re.match(r"(.+?):(\d+)(?::(\d+))?: WARNING: .* \[checks\.(\w+)\]$", line)
     assert match, f"not a located checks warning: {line}"
-    return match[1], int(match[2]), match[3]
+    return match[1], int(match[2]), int(match[3]) if match[3] else None, match[4]

@@ -10,7 +10,8 @@ from sphinx.testing.util import SphinxTestApp
 
 from checks import cli
 
-ROOTS = ["checks-clean", "checks-chapters", "checks-registry", "checks-syntax", "checks-design"]
+ROOTS = ["checks-clean", "checks-chapters", "checks-registry", "checks-syntax", "checks-design",
+         "checks-places"]
 
 
 @pytest.mark.parametrize("root", ROOTS)
@@ -70,9 +71,10 @@ def _what(record) -> tuple:
     """What a record says, without the finding objects: comparable across processes. (Values
     that pages generated from the registry show are the build's: the command makes no pages.)"""
     return (
-        [(m.line, m.fact_id, m.words, m.variant) for m in record.mentions if not m.generated],
-        [(u.line, u.text) for u in record.unbound],
-        [(e.line, e.rawtext, e.message) for e in record.errors],
+        [(m.line, m.column, m.fact_id, m.words, m.variant) for m in record.mentions
+         if not m.generated],
+        [(u.line, u.column, u.text) for u in record.unbound],
+        [(e.line, e.column, e.rawtext, e.message) for e in record.errors],
         record.notation,
         record.has_facts_index,
     )

@@ -59,7 +59,7 @@ REGISTRY = [
 
 
 #: The same for test-checks-design: text in sphinx-design cards, tabs and dropdowns, a glossary,
-#: a figure caption and a substitution.
+#: a figure caption, a substitution and an abbreviation.
 DESIGN = [
     ("index.md", 1, "unbound", ["6 December 1949"]),  # the page title
     ("index.md", 4, "unbound", ["16 December 1949"]),  # a card's title
@@ -72,6 +72,8 @@ DESIGN = [
     ("index.md", 28, "unbound", ["14 February 1950"]),  # from a substitution, in a glossary
     ("index.md", 28, "unbound", ["April 1950"]),
     ("index.md", 32, "unbound", ["6 December 1949"]),  # a figure caption
+    # An abbreviation's expansion: a tooltip on the web, spelled out in the PDF.
+    ("index.md", 36, "unbound", ["1 October 1949"]),
 ]
 
 
