@@ -199,8 +199,8 @@ def inside(name: str, srcdir: Path, repeat: int) -> float | None:
     median = runs[len(runs) // 2]
     share = shares[len(shares) // 2]
     parts = ", ".join(f"{k} {1000 * v:.0f} ms" for k, v in median["spent"].items())
-    print(f"    in-build share: {100 * share:.1f}% (target <= {100 * SHARE_TARGET:.0f}%) = CPU time "
-          f"inside the checks' own code, {1000 * sum(median['spent'].values()):.0f} ms of the "
+    print(f"    in-build share: {100 * share:.1f}% (target <= {100 * SHARE_TARGET:.0f}%) = CPU "
+          f"time inside the checks' own code, {1000 * sum(median['spent'].values()):.0f} ms of the "
           f"build's {median['total']:.2f} s, same process (median of {repeat} build"
           f"{'s' if repeat > 1 else ''}, range {100 * shares[0]:.1f}-{100 * shares[-1]:.1f}%): "
           f"{parts}")
