@@ -25,8 +25,9 @@
     python bench/run.py [--book DIR] [--sizes 10,100,1000] [--build-chapters 100,1000]
                         [--pair-limit 100] [--repeat 5] [--instructions]
 
-On a quiet two-CPU machine ``make bench`` takes about 25 minutes, half of it the one build of the
-1,000-chapter book; ``--build-chapters 100`` leaves that book out.
+``make bench`` takes about half an hour of CPU time, some 12 minutes of it the one build of the
+1,000-chapter book (Sphinx's own work there grows faster than the chapters); ``--build-chapters
+100`` leaves that book out.
 """
 
 from __future__ import annotations
