@@ -64,6 +64,13 @@ def _digest(fact: Fact) -> str:
     return hashlib.blake2b(repr(shown).encode(), digest_size=12).hexdigest()
 
 
+def _display(fact: Fact, notation_name: str, units: UnitTable) -> str:
+    try:
+        return notation.format_value(fact, notation_name, units)
+    except Exception:  # noqa: BLE001 - a page shows the id rather than fail the build
+        return fact.id
+
+
 class Project:
     """The registry and bibliography of one source directory, with the problems they hold."""
 
@@ -85,6 +92,7 @@ class Project:
             self.registry_path, bibkeys if self.bib_paths else None, root=root, units=self.units
         )
         self._titles: dict[str, str] = {}
+        self._displays: dict[tuple[str, str], str] = {}
         self.sources, source_problems = sources.load_sources(
             root / config.fingerprints, bibkeys if self.bib_paths else None, root=root)
         if self.registry.missing:  # the fix is in conf.py, or the directory it names
@@ -136,11 +144,14 @@ class Project:
         return {fact_id: _digest(fact) for fact_id, fact in self.registry.facts.items()}
 
     def display(self, fact: Fact, notation_name: str) -> str:
-        """The fact's value in a notation ("en", "zh"), for ``{fact}`id``` without words."""
-        try:
-            return notation.format_value(fact, notation_name, self.units)
-        except Exception:  # noqa: BLE001 - a page shows the id rather than fail the build
-            return fact.id
+        """The fact's value in a notation ("en", "zh"), for ``{fact}`id``` without words and the
+        facts index; written once per fact of the registry and notation."""
+        if self.registry.facts.get(fact.id) is not fact:  # not the registry's own: not kept
+            return _display(fact, notation_name, self.units)
+        shown = self._displays.get((fact.id, notation_name))
+        if shown is None:
+            shown = self._displays[fact.id, notation_name] = _display(fact, notation_name, self.units)
+        return shown
 
     def title(self, fact: Fact) -> str:
         """The provenance a reader sees on hover: "label — sources"."""

@@ -30,7 +30,7 @@ from typing import Any, TypeVar
 from docutils import nodes as dn
 
 from . import nodes as cn
-from .copies import TokenText, tokens
+from .copies import TokenText, line_tokens
 from .rawtext import shown_html, shown_latex
 
 #: Nodes whose text is not prose.
@@ -391,12 +391,9 @@ class _Collector:
         start = text.lstrip()
         if start:  # the line MyST gives a table cell or a tab's title is the table's or the set's
             line = self.locate(line, start.split("\n", 1)[0][:24], self.lines)
-        newlines, last = 0, 0
-        for token, offset in tokens(text):
-            newlines += text.count("\n", last, offset)
-            last = offset
-            self.words.append(token)
-            self.word_lines.append(line + newlines)
+        words, breaks = line_tokens(text)
+        self.words += words
+        self.word_lines += [line + newlines for newlines in breaks]
 
     @staticmethod
     def placeholder(node: dn.Node) -> str:

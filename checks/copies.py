@@ -36,7 +36,7 @@ from pathlib import Path
 __all__ = [
     "COUNTED_RUN", "SHINGLE", "WINDOW", "Fingerprint", "Run", "TokenText", "clean_markup",
     "combined_table", "coverage", "exact_coverage", "find_all_runs", "find_runs",
-    "material", "read_fingerprint", "shingle_hashes", "tokens", "winnow",
+    "line_tokens", "material", "read_fingerprint", "shingle_hashes", "tokens", "winnow",
 ]
 
 #: Tokens in a shingle (the noise threshold: shorter matches are never seen).
@@ -80,11 +80,40 @@ def tokens(text: str) -> Iterator[tuple[str, int]]:
         yield match.group().casefold(), match.start()
 
 
+def line_tokens(text: str) -> tuple[list[str], list[int]]:
+    """The tokens of ``text`` (as :func:`tokens` gives them) and, for each, the number of line
+    breaks before it: a block's tokens and their lines in one pass of the pattern per line."""
+    normal = unicodedata.normalize("NFKC", text)
+    words: list[str] = []
+    breaks: list[int] = []
+    if len(normal) != len(text):
+        last = newlines = 0
+        for token, offset in tokens(text):
+            newlines += text.count("\n", last, offset)
+            last = offset
+            words.append(token)
+            breaks.append(newlines)
+        return words, breaks
+    # NFKC maps no character to a line break, nor a line break to anything else, so the lines
+    # of ``normal`` are those of ``text``; no token holds NUL, and case folding maps character
+    # by character, so one fold of the joined tokens folds each.
+    for number, line in enumerate(normal.split("\n")):
+        found = _TOKEN.findall(line)
+        if found:
+            words += "\0".join(found).casefold().split("\0")
+            breaks += [number] * len(found)
+    return words, breaks
+
+
 def clean_markup(text: str) -> str:
     """A source document's text without what an export adds: link targets, URLs, note markers."""
     text = _LINK_TARGET.sub("]", text)
     text = _URL.sub(" ", text)
     return _REF_MARKER.sub(" ", text)
+
+
+#: The state every shingle's hash starts from (BLAKE2b's parameters and personalisation).
+_BASE = hashlib.blake2b(digest_size=4, person=_PERSON)
 
 
 def _hash(shingle: Sequence[str]) -> int:
@@ -93,8 +122,24 @@ def _hash(shingle: Sequence[str]) -> int:
 
 
 def shingle_hashes(words: Sequence[str], size: int = SHINGLE) -> list[int]:
-    """The hash of every shingle of ``size`` tokens, in order (none if there are fewer tokens)."""
-    return [_hash(words[i:i + size]) for i in range(len(words) - size + 1)]
+    """The hash of every shingle of ``size`` tokens, in order (none if there are fewer tokens).
+
+    What :func:`_hash` gives for each shingle: the tokens are encoded and joined once, each
+    shingle is a slice of that, and each hash starts from a copy of one personalised state."""
+    if len(words) < size:
+        return []
+    encoded = [word.encode() for word in words]
+    joined = b"\x1f".join(encoded)
+    starts = [0]
+    for word in encoded:  # the start of each token in ``joined``, and one past the end
+        starts.append(starts[-1] + len(word) + 1)
+    copy, from_bytes = _BASE.copy, int.from_bytes
+    hashes = []
+    for first, after in zip(starts, starts[size:]):
+        digest = copy()
+        digest.update(joined[first:after - 1])
+        hashes.append(from_bytes(digest.digest(), "big"))
+    return hashes
 
 
 def winnow(hashes: Sequence[int], window: int = WINDOW) -> list[tuple[int, int]]:

@@ -10,7 +10,15 @@ import dataclasses
 from collections.abc import Callable, Mapping, Sequence
 
 from .collect import DocRecord
-from .copies import COUNTED_RUN, Run, TokenText, combined_table, coverage, find_all_runs, tokens
+from .copies import (
+    COUNTED_RUN,
+    Run,
+    TokenText,
+    combined_table,
+    coverage,
+    find_all_runs,
+    line_tokens,
+)
 from .model import Location, Problem, Subtype
 from .registry import Registry
 from .sources import ProtectedSource
@@ -64,9 +72,9 @@ def registry_texts(registry: Registry) -> list[tuple[str, TokenText]]:
         pieces += [(variant.note, variant.location.line) for variant in fact.variants]
         for text, line in pieces:
             if text:
-                for token, _ in tokens(text):
-                    words.append(token)
-                    lines.append(line or 1)
+                found = line_tokens(text)[0]
+                words += found
+                lines += [line or 1] * len(found)
     return [(path, TokenText.build(words, lines)) for path, (words, lines) in by_file.items()]
 
 

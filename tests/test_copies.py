@@ -61,6 +61,33 @@ def test_material_lies_between_the_markers() -> None:
         ["the", "text", "itself"]
 
 
+#: Text with what tokenising can trip on: line breaks, CJK, width and case forms, ligatures and
+#: letters that fold to two ("ﬁ", "ß", "İ"), combining marks, NUL and the shingle separator.
+_AWKWARD = st.text(st.sampled_from(list("ab Z9_\n\t,.’'中国１２ＡﬁßİŉÅ\u0301\u0307\x00\x1f年")),
+                   max_size=60)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_AWKWARD)
+def test_line_tokens_gives_the_tokens_and_their_lines(text: str) -> None:
+    """The fast path of the copy check's reading: the tokens of :func:`copies.tokens`, each with
+    the line breaks before it in the text as written."""
+    expected = [(token, text.count("\n", 0, offset)) for token, offset in copies.tokens(text)]
+    found, breaks = copies.line_tokens(text)
+    assert list(zip(found, breaks)) == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(st.sampled_from(list("ab中é\x1fİ")), min_size=1, max_size=4),
+                max_size=12), st.integers(1, 6))
+def test_shingle_hashes_hash_each_shingle_as_the_fingerprints_do(tokens: list[str],
+                                                                 size: int) -> None:
+    """Fingerprints on file were made shingle by shingle (``_hash``); the book's shingles, hashed
+    in one pass, must compare with them."""
+    expected = [copies._hash(tokens[i:i + size]) for i in range(len(tokens) - size + 1)]
+    assert copies.shingle_hashes(tokens, size) == expected
+
+
 # -- winnowing ----------------------------------------------------------------------------------
 
 
