@@ -24,7 +24,7 @@ ENV_VERSION = 4  # 3: mentions carry ``beside``, citation keys per document; 4: 
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    from . import citations, domain, nodes, render, roles, views
+    from . import citations, domain, nodes, priorities, render, roles, views
     from .config import check_config, config_values
     from .directives import FactsIndex
 
@@ -46,7 +46,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-get-outdated", domain.on_env_get_outdated)
     app.connect("env-updated", domain.on_env_updated)
     app.connect("env-get-updated", domain.on_env_get_updated)
-    app.connect("doctree-resolved", render.on_doctree_resolved)
+    app.connect("doctree-resolved", render.on_doctree_resolved, priority=priorities.RENDER)
     # The pages, tables and figures generated from the registry.
     views.setup(app)
     app.setup_extension("checks.rerun")  # a failed build fails again

@@ -31,7 +31,7 @@ from sphinx.domains import Domain
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
-from . import checker, citations, nodes
+from . import checker, citations, nodes, priorities
 from .collect import DocRecord, Mention, collect
 from .config import WARNING_TYPE, from_sphinx
 from .views import refresh
@@ -156,7 +156,7 @@ class CollectFacts(SphinxTransform):
     the CLI scan the same characters.
     """
 
-    default_priority = 200
+    default_priority = priorities.COLLECT
 
     def apply(self, **kwargs: Any) -> None:
         env = self.env

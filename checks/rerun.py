@@ -38,6 +38,7 @@ from sphinx.util import logging as sphinx_logging
 from sphinx.util.logging import is_suppressed_warning
 
 from . import __version__
+from .priorities import WARNINGS_FIRST, WARNINGS_SAVE
 
 if TYPE_CHECKING:
     from collections.abc import Set
@@ -48,12 +49,6 @@ if TYPE_CHECKING:
 
 logger = sphinx_logging.getLogger(__name__)
 
-#: ``builder-inited`` and ``env-updated`` listeners run in priority order: this one first, so that
-#: it watches what the others warn about (sphinxcontrib-bibtex parses the .bib files at
-#: ``builder-inited``, only when they changed; every ``env-updated`` warning recurs).
-FIRST_PRIORITY = 1
-#: ``env-updated`` and ``build-finished`` listeners: this one last, after the others' warnings.
-SAVE_PRIORITY = 1000
 
 _SEEN = "_checks_rerun_seen"  # set on a record once noted: a deferred record is handled again
 
@@ -258,14 +253,14 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_domain(WarnedDocuments)
     ledger = WarningLedger(app)
     logging.getLogger(sphinx_logging.NAMESPACE).addHandler(ledger)
-    app.connect("builder-inited", ledger.on_builder_inited, priority=FIRST_PRIORITY)
+    app.connect("builder-inited", ledger.on_builder_inited, priority=WARNINGS_FIRST)
     app.connect("env-get-outdated", ledger.on_env_get_outdated)
     app.connect("env-before-read-docs", ledger.on_env_before_read_docs)
-    app.connect("env-updated", ledger.on_env_updating, priority=FIRST_PRIORITY)
-    app.connect("env-updated", ledger.on_env_updated, priority=SAVE_PRIORITY)
+    app.connect("env-updated", ledger.on_env_updating, priority=WARNINGS_FIRST)
+    app.connect("env-updated", ledger.on_env_updated, priority=WARNINGS_SAVE)
     app.connect("env-check-consistency", ledger.on_env_check_consistency)
     app.connect("write-started", ledger.on_write_started)
-    app.connect("build-finished", ledger.on_build_finished, priority=SAVE_PRIORITY)
+    app.connect("build-finished", ledger.on_build_finished, priority=WARNINGS_SAVE)
     return {
         "version": __version__,
         "env_version": 1,

@@ -118,3 +118,23 @@ def test_every_book_transform_takes_its_priority_from_the_one_module(app: Sphinx
                 if _name(listener.handler).startswith("sinosoviet.") and listener.priority != 500]
     assert all(listener.priority in named for listener in handlers), handlers
 
+
+
+def test_every_checks_priority_comes_from_its_own_module(app: Sphinx) -> None:
+    """The checks' orders are named in checks/priorities.py, and the renderer of facts and the
+    places of the generated pages run at its RENDER, before the book marks Chinese text."""
+    from checks import priorities as checks_priorities
+    from sinosoviet import priorities
+
+    named = {value for name, value in vars(checks_priorities).items() if name.isupper()}
+    ours = {name: priority for name, priority in transforms(app).items()
+            if name.startswith("checks.")}
+    assert ours and set(ours.values()) <= named, ours
+    handlers = [listener for listeners in app.events.listeners.values() for listener in listeners
+                if _name(listener.handler).startswith("checks.") and listener.priority != 500]
+    assert handlers and all(listener.priority in named for listener in handlers), handlers
+    resolved = {_name(listener.handler): listener.priority
+                for listener in app.events.listeners["doctree-resolved"]}
+    assert resolved["checks.render.on_doctree_resolved"] == checks_priorities.RENDER
+    assert resolved["checks.views.places.fill"] == checks_priorities.RENDER
+    assert checks_priorities.RENDER < priorities.CHINESE_PAGES < priorities.PDF_LONG_TABLES

@@ -7,9 +7,9 @@ placed against a number of theirs, named beside it. ``tests/test_priorities.py``
 back from a real Sphinx application, so a number changed here, or upstream, fails a test rather
 than a page.
 
-``checks`` keeps its own orders (it imports nothing from ``_ext``): its ``CollectFacts``
-transform at 200, and its renderer of ``{fact}`` roles on ``doctree-resolved`` at Sphinx's default,
-500.
+``checks`` keeps its own orders in ``checks/priorities.py`` (it imports nothing from ``_ext``):
+its ``CollectFacts`` transform at ``COLLECT`` (200), and its renderer of ``{fact}`` roles and of
+the generated pages' places on ``doctree-resolved`` at ``RENDER`` (500).
 """
 
 from __future__ import annotations
@@ -74,6 +74,6 @@ BIB_FAILED = 600
 #: ``doctree-resolved``: Chinese marked with its language in the whole page: after ``checks``
 #: renders the words of ``{fact}`` roles (500), which may be Chinese.
 CHINESE_PAGES = 800
-#: ``doctree-resolved``: long LaTeX tables given widths: after ``checks`` (500) and the pages
-#: generated from the registry (400) have made their tables.
+#: ``doctree-resolved``: long LaTeX tables given widths: after ``checks`` (500) has rendered the
+#: pages generated from the registry, tables included.
 PDF_LONG_TABLES = 900

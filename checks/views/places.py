@@ -26,6 +26,7 @@ from sphinx.util.nodes import make_refnode
 
 from .. import nodes as checks_nodes
 from ..domain import get_domain
+from ..priorities import RENDER
 from .links import Link, links
 from .nodes import discrepancy_link, places
 from .record import Place
@@ -150,5 +151,5 @@ def setup_places(app: Sphinx) -> None:
     app.add_node(places)
     app.add_node(discrepancy_link)
     app.connect("doctree-read", anchor_facts)
-    app.connect("doctree-resolved", fill)
+    app.connect("doctree-resolved", fill, priority=RENDER)
 
