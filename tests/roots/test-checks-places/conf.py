@@ -9,4 +9,5 @@ myst_enable_extensions = ["colon_fence", "deflist", "fieldlist", "substitution",
 myst_substitutions = {"treaty": "the treaty of 14 February 1950"}
 bibtex_bibfiles = ["references.bib"]
 checks_registry = "facts"
-suppress_warnings = ["checks.unused_fact"]
+# Its bibliography lists an entry no page cites (a fixture shared in shape with the other roots).
+suppress_warnings = ["checks.unused_fact", "checks.uncited_source"]
