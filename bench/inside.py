@@ -3,7 +3,8 @@
     python bench/inside.py SOURCE_DIR
 
 Wraps every entry point of the extension (its import, the read transform, the event handlers, the
-HTML visitors) with a timer, builds ``SOURCE_DIR`` afresh, and prints one JSON line: the seconds in
+HTML visitors, and those of the pages, tables and figures generated from the registry,
+``checks.views``) with a timer, builds ``SOURCE_DIR`` afresh, and prints one JSON line: the seconds in
 each entry point and the whole build's. Both figures come from the same process at the same time,
 so the share hardly moves when other work shares the machine (unlike two separate builds).
 """
@@ -30,6 +31,10 @@ start = time.process_time()
 import checks.domain as domain  # noqa: E402
 import checks.nodes as nodes  # noqa: E402
 import checks.render as render  # noqa: E402
+import checks.views.figures as figures  # noqa: E402
+import checks.views.pages as pages  # noqa: E402
+import checks.views.places as places  # noqa: E402
+import checks.views.tables as tables  # noqa: E402
 
 spent["import"] = time.process_time() - start
 
@@ -54,6 +59,14 @@ timed(domain, "on_env_updated", "compare")
 timed(render, "on_doctree_resolved", "render")
 timed(nodes, "visit_fact_html", "html visitor")
 timed(nodes, "depart_fact_html", "html visitor")
+timed(domain, "on_env_get_updated", "pages to write again")
+# The pages, tables and figures generated from the registry (checks.views).
+for directive in (pages.Chronology, pages.Discrepancies, tables.RegistryTable,
+                  figures.RegistryFigure):
+    timed(directive, "run", "views: generate")
+timed(places, "anchor_facts", "views: places")
+timed(places, "fill", "views: places")
+timed(figures, "visit_chart_html", "views: draw charts")
 
 
 def main() -> None:

@@ -57,9 +57,10 @@ class Report:
                    location.column or 0)
 
 
-def _digest(fact: Fact) -> str:
-    """What a page shows of a fact (value, label, sources, variants), not where it is defined."""
-    shown = (fact.kind, fact.value, fact.label, fact.label_zh, fact.unit_zh, fact.sources,
+def _digest(fact: Fact, *, label: bool = True) -> str:
+    """What a page shows of a fact (value, label, sources, variants), not where it is defined
+    (``label=False``: all that but the label, what a chart with its own short labels draws)."""
+    shown = (fact.kind, fact.value, fact.label if label else None, fact.label_zh, fact.unit_zh, fact.sources,
              fact.disputed, [(v.value, v.source, v.note) for v in fact.variants])
     return hashlib.blake2b(repr(shown).encode(), digest_size=12).hexdigest()
 
@@ -76,7 +77,8 @@ class Project:
 
     _cache: dict[tuple[str, ChecksConfig], Project] = {}
 
-    def __init__(self, root: Path, config: ChecksConfig, signature: str) -> None:
+    def __init__(self, root: Path, config: ChecksConfig, signature: str,
+                 parsed: registry.ParsedFiles | None = None) -> None:
         self.root = root
         self.config = config
         self.signature = signature
@@ -89,8 +91,8 @@ class Project:
         #: The book's currencies and units (its registry's units.toml), or the built-in ones.
         self.units: UnitTable = units or builtin_units()
         self.registry, problems = registry.load_registry(
-            self.registry_path, bibkeys if self.bib_paths else None, root=root, units=self.units
-        )
+            self.registry_path, bibkeys if self.bib_paths else None, root=root, units=self.units,
+            parsed=parsed)
         self._titles: dict[str, str] = {}
         self._displays: dict[tuple[str, str], str] = {}
         self.sources, source_problems = sources.load_sources(
@@ -120,14 +122,16 @@ class Project:
         return digest.hexdigest()
 
     @classmethod
-    def load(cls, root: Path | str, config: ChecksConfig) -> Project:
-        """The project at ``root``, from the cache unless a registry or .bib file changed."""
+    def load(cls, root: Path | str, config: ChecksConfig,
+             parsed: registry.ParsedFiles | None = None) -> Project:
+        """The project at ``root``, from the cache unless a registry or .bib file changed
+        (``parsed``: see :func:`checks.registry.load_registry`)."""
         root = Path(root).resolve()
         key = (str(root), config)
         signature = cls.signature_of(root, config)
         cached = cls._cache.get(key)
         if cached is None or cached.signature != signature:
-            cached = cls._cache[key] = cls(root, config, signature)
+            cached = cls._cache[key] = cls(root, config, signature, parsed)
         return cached
 
     # -- what pages show ----------------------------------------------------------------------
@@ -142,6 +146,12 @@ class Project:
     def digests(self) -> dict[str, str]:
         """fact id -> digest of what a page shows of it (to find pages to write again)."""
         return {fact_id: _digest(fact) for fact_id, fact in self.registry.facts.items()}
+
+    @cached_property
+    def unlabelled_digests(self) -> dict[str, str]:
+        """fact id -> digest of what a page shows of it but its label (for charts)."""
+        return {fact_id: _digest(fact, label=False)
+                for fact_id, fact in self.registry.facts.items()}
 
     def display(self, fact: Fact, notation_name: str) -> str:
         """The fact's value in a notation ("en", "zh"), for ``{fact}`id``` without words and the

@@ -67,7 +67,7 @@ class ChecksDomain(Domain):
 
     name = "checks"
     label = "Checked facts"
-    data_version = 2
+    data_version = 3
     initial_data: dict[str, Any] = {
         "records": {},  # docname -> DocRecord
         "views": {},  # docname -> PageView (generated pages, places)
@@ -75,6 +75,7 @@ class ChecksDomain(Domain):
         "written": {},  # builder key -> digests as that builder last wrote the pages
         "index_docname": None,  # the page {fact} links to, as the last build rendered it
         "failed": set(),  # documents the checks failed to read (a bug): read again next build
+        "parsed": {},  # registry file -> its text's hash and what it parsed into (ParsedFiles)
     }
 
     #: The registry and settings of the running build (:meth:`load_project`, on
@@ -103,7 +104,8 @@ class ChecksDomain(Domain):
 
     def load_project(self) -> checker.Project:
         """Look at the registry's files again (loaded anew only if one changed)."""
-        self._project = checker.Project.load(Path(self.env.srcdir), from_sphinx(self.env.config))
+        self._project = checker.Project.load(Path(self.env.srcdir), from_sphinx(self.env.config),
+                                             self.data.setdefault("parsed", {}))
         return self._project
 
     def note_record(self, record: DocRecord) -> None:
@@ -218,9 +220,14 @@ def on_env_get_outdated(
     return sorted(domain.failed | recollect)
 
 
+#: The prefix of the digests of what a page shows of a fact but its label (:func:`digests`).
+UNLABELLED = "unlabelled:"
+
+
 def digests(project: checker.Project) -> dict[str, str]:
     """What pages show of each fact and relation, by id, to find the pages a change reaches."""
     return {**project.digests,
+            **{f"{UNLABELLED}{i}": d for i, d in project.unlabelled_digests.items()},
             **{f"relation:{r.id}": relation_digest(r) for r in project.registry.relations}}
 
 
@@ -239,10 +246,15 @@ def _generated_outdated(project: checker.Project, domain: ChecksDomain,
     listed = {name for name, lists in LISTINGS.items()
               if any(i in facts and lists(facts[i]) for i in changed_ids)}
     relations = {i.removeprefix("relation:") for i in changed_ids if i.startswith("relation:")}
+    # A page whose only generated content is charts draws a fact's label only where the author
+    # gave no short label: a change of the label alone does not reach the others.
+    unlabelled = {i for i in changed_ids if f"{UNLABELLED}{i}" in changed_ids}
     return sorted(
         docname for docname, view in domain.views.items()
         if view.kinds and (view.listings & listed or view.relations & relations
-                           or _mentions_any(domain.records.get(docname), changed_ids,
+                           or _mentions_any(domain.records.get(docname),
+                                            unlabelled | (changed_ids & view.labels)
+                                            if view.kinds == {"figure"} else changed_ids,
                                             generated_only=True))
     )
 

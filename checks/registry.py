@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import hashlib
 import os
 import re
 import tomllib
@@ -52,6 +53,9 @@ RELATION_FIELDS = {
     "order": ({"chain"}, set()),
 }
 COUNTINGS = ("exclusive", "inclusive", "months", "years")
+#: A registry file's name (as messages show it) -> (hash of its text, what it parsed into, the
+#: syntax error that stopped it): what :func:`load_registry` keeps between loads.
+ParsedFiles = dict[str, tuple[str, dict[str, Any] | None, Problem | None]]
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -259,8 +263,9 @@ def figure_value(raw: Any, precision: str, currency: str | None, unit: str | Non
 
 class _Loader:
     def __init__(self, bibkeys: set[str] | None, root: str | Path | None,
-                 units: UnitTable | None = None):
+                 units: UnitTable | None = None, parsed: ParsedFiles | None = None):
         self.units = units or builtin_units()  # the currencies and units a fact may name
+        self.parsed = parsed
         self.bibkeys = bibkeys
         self.root = root
         self.rejected: dict[str, Location] = {}
@@ -282,7 +287,7 @@ class _Loader:
             self.problem(Subtype.REGISTRY_SYNTAX, f"cannot read the registry file: {error}",
                          Location(name))
             return
-        data, problem = _read_toml(name, text)
+        data, problem = self.read_toml(name, text)
         if problem:
             self.problems.append(problem)
             lines = text.splitlines()
@@ -307,6 +312,16 @@ class _Loader:
                 continue
             for index, item in enumerate(items):
                 add(places, index, item)
+
+    def read_toml(self, name: str, text: str) -> tuple[dict[str, Any] | None, Problem | None]:
+        """``_read_toml``, or its result for the same file and text from :attr:`parsed`."""
+        if self.parsed is None:
+            return _read_toml(name, text)
+        key = hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+        kept = self.parsed.get(name)
+        if kept is None or kept[0] != key:
+            kept = self.parsed[name] = (key, *_read_toml(name, text))
+        return kept[1], kept[2]
 
     def duplicate(self, what: str, entry_id: str, here: Location,
                   seen: dict[str, Location]) -> bool:
@@ -600,15 +615,19 @@ def _display(path: str | Path, root: str | Path | None) -> str:
 
 def load_registry(path: str | Path, bibkeys: Iterable[str] | None = None,
                   root: str | Path | None = None,
-                  units: UnitTable | None = None) -> tuple[Registry, list[Problem]]:
+                  units: UnitTable | None = None,
+                  parsed: ParsedFiles | None = None) -> tuple[Registry, list[Problem]]:
     """Load and validate the registry at ``path``; never raises.
 
     ``bibkeys``: the keys of the bibliography; sources are checked against them when given.
     ``root``: locations name files relative to it ("facts/04-treaty.toml").
     ``units``: the book's currencies and units (:mod:`checks.unitfile`); None: the built-in ones.
+    ``parsed``: what each file parsed into last time (kept by the caller, e.g. pickled with a
+    build's environment): a file whose text is unchanged is not parsed again; updated here, and
+    left holding only the files read now. The result is the same with or without it.
     """
     loader = _Loader(None if bibkeys is None else set(bibkeys), root,
-                     units or builtin_units())
+                     units or builtin_units(), parsed)
     files = registry_files(path)
     if not files:
         what = "holds no .toml file" if Path(path).is_dir() else "does not exist"
@@ -619,6 +638,9 @@ def load_registry(path: str | Path, bibkeys: Iterable[str] | None = None,
                        Location(_display(path, root)))
     for file in files:
         loader.load_file(file)
+    if parsed is not None:
+        for gone in parsed.keys() - {_display(f, root) for f in files}:
+            del parsed[gone]
     rejected = {k: v for k, v in loader.rejected.items() if k not in loader.facts}
     registry = Registry(loader.facts, tuple(loader.relations.values()),
                         tuple(_display(f, root) for f in files), rejected)

@@ -154,3 +154,45 @@ def test_a_second_builder_after_a_registry_change_draws_the_new_charts(copy_root
     assert len(list((Path(epub.outdir) / "_images").glob("registry-itinerary-*.svg"))) == 1
     chronology = (Path(epub.outdir) / "appendices/chronology.xhtml").read_text(encoding="utf-8")
     assert "13 February 1950" in chronology and "14 February 1950" not in chronology
+
+
+def _doctree_stamps(app) -> dict[str, int]:
+    return {path.relative_to(app.doctreedir).as_posix(): path.stat().st_mtime_ns
+            for path in Path(app.doctreedir).rglob("*.doctree")}
+
+
+def _chart_labels(app, docname: str) -> list[str]:
+    import pickle
+
+    doctree = pickle.loads((Path(app.doctreedir) / f"{docname}.doctree").read_bytes())
+    chart = next(doctree.findall(registry_chart))
+    return [e["label"] for e in json.loads(chart["data"])["events"]]
+
+
+def test_a_label_edit_reads_a_chart_again_only_if_it_draws_the_label(copy_root) -> None:
+    """A chart with the author's short labels does not draw a fact's label: editing the label
+    reads the chronology (which shows it) again, not the chapter (written again for the hover
+    text all the same); a chart that draws the registry's label is read again, and shows it."""
+    srcdir = copy_root(ROOT)
+    app, warnings = build(srcdir)
+    assert warnings == ""
+    before = _doctree_stamps(app)
+    facts = srcdir / "facts/01-visit.toml"
+    edit(facts, 'label = "Mao Zedong arrives in Moscow"', 'label = "Mao arrives in Moscow"')
+    app, warnings = build(srcdir)
+    assert warnings == ""
+    after = _doctree_stamps(app)
+    assert after["chapters/one.doctree"] == before["chapters/one.doctree"]
+    assert after["appendices/chronology.doctree"] != before["appendices/chronology.doctree"]
+    assert page(app, "chapters/one").find(
+        attrs={"data-fact": "mao-arrives-moscow"})["title"].startswith("Mao arrives in Moscow")
+    assert _chart_labels(app, "chapters/one")[1] == "Arrives in Moscow"
+    # The chart draws the registry's label of the arrival: a label edit reaches it.
+    edit(srcdir / "chapters/one.md", "mao-arrives-moscow | Arrives in Moscow", "mao-arrives-moscow")
+    app, warnings = build(srcdir)
+    assert warnings == ""
+    assert _chart_labels(app, "chapters/one")[1] == "Mao arrives in Moscow"
+    edit(facts, 'label = "Mao arrives in Moscow"', 'label = "Mao reaches Moscow"')
+    app, warnings = build(srcdir)
+    assert warnings == ""
+    assert _chart_labels(app, "chapters/one")[1] == "Mao reaches Moscow"

@@ -93,6 +93,9 @@ class RegistryFigure(GeneratingDirective):
     }
 
     def run(self) -> list[nodes.Node]:
+        #: The facts whose label the chart draws (no short label given): read again when one
+        #: changes (see :func:`checks.domain.on_env_get_outdated`).
+        self.registry_labels: list[str] = []
         kind = self.arguments[0].strip()
         if kind == "itinerary":
             data, alt = self.itinerary()
@@ -118,7 +121,7 @@ class RegistryFigure(GeneratingDirective):
         if rest:
             figure += nodes.legend("", *rest)
         self.add_name(figure)
-        self.note_view(chart=Chart(kind, data_json))
+        self.note_view(chart=Chart(kind, data_json), labels=self.registry_labels)
         return [figure]
 
     def fact(self, fact_id: str, kind: str) -> Any:
@@ -152,6 +155,8 @@ class RegistryFigure(GeneratingDirective):
             fact = self.fact(cells[0], "date")
             if fact is None:
                 continue
+            if len(cells) < 2:
+                self.registry_labels.append(fact.id)
             label = self.check_label(cells[1] if len(cells) > 1 else fact.label)
             value = fact.value
             events.append({"date": value.iso(), "precision": value.precision, "label": label,
@@ -182,6 +187,8 @@ class RegistryFigure(GeneratingDirective):
             amount = self.fact(amount_id, "number")
             if amount is None:
                 continue
+            if not label:
+                self.registry_labels.append(amount.id)
             label = self.check_label(label or amount.label)
             value = amount.value.value / divisor
             bars.append({"label": label, "group": group,

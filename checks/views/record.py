@@ -44,15 +44,18 @@ class PageView:
     relations: frozenset[str] = frozenset()  #: ids of the relations it writes out
     charts: tuple[Chart, ...] = ()
     places: tuple[Place, ...] = ()
+    labels: frozenset[str] = frozenset()  #: ids of the facts whose registry label a chart draws
 
     def adding(self, *, kind: str | None = None, listing: str | None = None,
-               relations: Iterable[str] = (), chart: Chart | None = None) -> PageView:
+               relations: Iterable[str] = (), chart: Chart | None = None,
+               labels: Iterable[str] = ()) -> PageView:
         return dataclasses.replace(
             self,
             kinds=self.kinds | ({kind} if kind else set()),
             listings=self.listings | ({listing} if listing else set()),
             relations=self.relations | set(relations),
             charts=self.charts + ((chart,) if chart else ()),
+            labels=self.labels | set(labels),
         )
 
 

@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from docutils import nodes
@@ -117,13 +118,15 @@ class GeneratingDirective(SphinxDirective):
         return out
 
     def note_view(self, *, kind: str | None = None, listing: str | None = None,
-                  relations: tuple[str, ...] = (), chart: Chart | None = None) -> None:
+                  relations: tuple[str, ...] = (), chart: Chart | None = None,
+                  labels: Iterable[str] = ()) -> None:
         """What this page takes from the registry besides its values (``kind``: default, the
         directive's)."""
         domain = get_domain(self.env)
         docname = self.env.current_document.docname
         domain.note_view(docname, domain.view(docname).adding(
-            kind=kind or self.kind, listing=listing, relations=relations, chart=chart))
+            kind=kind or self.kind, listing=listing, relations=relations, chart=chart,
+            labels=labels))
 
     def done(self, result: list[nodes.Node]) -> list[nodes.Node]:
         self.note_view()
