@@ -29,7 +29,10 @@ from urllib.parse import quote
 
 import pytest
 from bs4 import BeautifulSoup
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sphinx.config import Config
+from sphinx.search.en import SearchEnglish
 from sphinx.testing.util import SphinxTestApp
 
 from book import ROOT, Build, build_book, require
@@ -76,6 +79,17 @@ def test_the_search_indexes_chinese_by_characters_and_pairs() -> None:
     assert {"Zhou", "Enlai", "visit"} <= set(words)
     search = SearchEnglishCJK({})
     assert search.stem("恩来") == "恩来" and search.stem("visits") == "visit"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["visits", "Visits", "visit", "treaty", "treaties", "恩来", "Mao's",
+                                 "moscow", "Moscow", "", "running"]) | st.text(max_size=12)))
+def test_a_word_is_stemmed_as_the_english_stemmer_stems_it_however_often_it_comes(
+        words: list[str]) -> None:
+    """The stems are kept per search index (a book repeats its words): the same stems."""
+    search, english = SearchEnglishCJK({}), SearchEnglish({})
+    for word in words + words:
+        assert search.stem(word) == (word if cjk.has_han(word) else english.stem(word))
 
 
 # -- Small books ------------------------------------------------------------------------------------

@@ -67,8 +67,17 @@ class SearchEnglishCJK(SearchEnglish):
                 words += cjk.han_terms(part) if cjk.HAN_RUN.fullmatch(part) else [part]
         return words
 
+    def __init__(self, options: dict[str, str]) -> None:
+        super().__init__(options)
+        #: word -> its stem: a book repeats its words, and the stemmer is slow pure Python.
+        self._stems: dict[str, str] = {}
+
     def stem(self, word: str) -> str:
-        return word if cjk.has_han(word) else super().stem(word)
+        stemmed = self._stems.get(word)
+        if stemmed is None:
+            stemmed = self._stems[word] = (word if cjk.has_han(word)
+                                           else super().stem(word))
+        return stemmed
 
 
 def setup_search(app: Sphinx) -> None:
