@@ -45,6 +45,7 @@ def anchor_facts(app: Sphinx, document: nodes.document) -> None:
     docname = env.current_document.docname
     counts: dict[str, int] = {}
     found: list[Place] = []
+    titles: dict[int, str] = {}  # id of a section -> its title (a section binds many facts)
     top = next(iter(document.findall(nodes.section)), None)
     for node in list(document.findall(checks_nodes.fact)):
         fact_id = node.get("fact_id")
@@ -52,9 +53,9 @@ def anchor_facts(app: Sphinx, document: nodes.document) -> None:
             continue
         section = _section(_referring(node, document))
         if section is None or section is top or not section["ids"]:
-            where, title = "", _title(top)
+            where, title = "", _title(top, titles)
         else:
-            where, title = "#" + section["ids"][0], _title(section)
+            where, title = "#" + section["ids"][0], _title(section, titles)
         if _in_heading(node):
             # No target inside a title or caption (a LaTeX moving argument): the link goes to
             # the section itself.
@@ -103,7 +104,15 @@ def _in_heading(node: nodes.Node) -> bool:
     return False
 
 
-def _title(section: nodes.Element | None) -> str:
+def _title(section: nodes.Element | None, titles: dict[int, str]) -> str:
+    """The section's title, kept in ``titles`` for the next fact of the section."""
+    title = titles.get(id(section))
+    if title is None:
+        title = titles[id(section)] = _title_of(section)
+    return title
+
+
+def _title_of(section: nodes.Element | None) -> str:
     if section is None or not section.children or not isinstance(section[0], nodes.title):
         return ""
     return " ".join(section[0].astext().split())
