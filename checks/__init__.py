@@ -20,7 +20,8 @@ __version__ = "0.1.0"
 #: doctrees' fact nodes). Raise it by one whenever that shape, or what the scanner finds, changes:
 #: Sphinx then reads every document again rather than misread a pickled environment or report
 #: what an older scanner found. 2: mentions carry ``generated``; the generated pages' views.
-ENV_VERSION = 4  # 3: mentions carry ``beside``, citation keys per document; 4: columns
+#: 5: a page's view names the facts whose label its charts draw; the registry files kept parsed.
+ENV_VERSION = 5  # 3: mentions carry ``beside``, citation keys per document; 4: columns
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

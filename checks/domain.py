@@ -67,7 +67,7 @@ class ChecksDomain(Domain):
 
     name = "checks"
     label = "Checked facts"
-    data_version = 3
+    data_version = 2
     initial_data: dict[str, Any] = {
         "records": {},  # docname -> DocRecord
         "views": {},  # docname -> PageView (generated pages, places)
