@@ -60,8 +60,8 @@ class Report:
 def _digest(fact: Fact, *, label: bool = True) -> str:
     """What a page shows of a fact (value, label, sources, variants), not where it is defined
     (``label=False``: all that but the label, what a chart with its own short labels draws)."""
-    shown = (fact.kind, fact.value, fact.label if label else None, fact.label_zh, fact.unit_zh, fact.sources,
-             fact.disputed, [(v.value, v.source, v.note) for v in fact.variants])
+    shown = (fact.kind, fact.value, fact.label if label else None, fact.label_zh, fact.unit_zh,
+             fact.sources, fact.disputed, [(v.value, v.source, v.note) for v in fact.variants])
     return hashlib.blake2b(repr(shown).encode(), digest_size=12).hexdigest()
 
 

@@ -82,8 +82,9 @@ def test_the_search_indexes_chinese_by_characters_and_pairs() -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(["visits", "Visits", "visit", "treaty", "treaties", "恩来", "Mao's",
-                                 "moscow", "Moscow", "", "running"]) | st.text(max_size=12)))
+@given(st.lists(st.sampled_from(["visits", "Visits", "visit", "treaty", "treaties", "恩来",
+                                 "Mao's", "moscow", "Moscow", "", "running"])
+                | st.text(max_size=12)))
 def test_a_word_is_stemmed_as_the_english_stemmer_stems_it_however_often_it_comes(
         words: list[str]) -> None:
     """The stems are kept per search index (a book repeats its words): the same stems."""
