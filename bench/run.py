@@ -52,7 +52,6 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(BENCH))
 
 import synthetic  # noqa: E402
-
 from checks import checker, cli  # noqa: E402
 
 

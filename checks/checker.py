@@ -20,9 +20,9 @@ from pathlib import Path
 from . import match as match_mod
 from . import notation, registry, relations, sources, unitfile
 from .collect import DocRecord, Mention
+from .config import WARNING_TYPE, ChecksConfig, setting_location
 from .copies import TokenText, combined_table
 from .copying import book_texts, copy_problems, registry_texts, reproduced
-from .config import WARNING_TYPE, ChecksConfig, setting_location
 from .model import Fact, Finding, Location, Problem, Subtype
 from .scan import scan
 from .units import UnitTable, builtin_units

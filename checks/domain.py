@@ -34,9 +34,9 @@ from sphinx.util import logging
 from . import checker, citations, nodes
 from .collect import DocRecord, Mention, collect
 from .config import WARNING_TYPE, from_sphinx
+from .sources import has_list
 from .views import refresh
 from .views.record import LISTINGS, PageView, generated_pages, relation_digest
-from .sources import has_list
 from .warnings import Subtype
 
 if TYPE_CHECKING:

@@ -35,8 +35,16 @@ from .notation import format_figure, format_value, parse
 from .registry import Registry
 from .units import UnitTable, builtin_units, plural, unit_class
 
-__all__ = ["compare", "match", "find_variant", "match_variant", "FactIndex", "unbound_problem",
-           "unused_problems", "guess_notation"]
+__all__ = [
+    "FactIndex",
+    "compare",
+    "find_variant",
+    "guess_notation",
+    "match",
+    "match_variant",
+    "unbound_problem",
+    "unused_problems",
+]
 
 
 @functools.cache

@@ -30,7 +30,7 @@ from .numerals import (
 from .scan import scan_all, scan_dates
 from .units import UnitTable, builtin_units, plural
 
-__all__ = ["NotationError", "parse", "format_value", "format_figure", "format_date_short"]
+__all__ = ["NotationError", "format_date_short", "format_figure", "format_value", "parse"]
 
 _BARE_YEAR = re.compile(r"(?:in\s+)?(?P<y>\d{4}|[〇零一二三四五六七八九]{4})\s*年?")
 _BARE_NUMBER = re.compile(

@@ -35,7 +35,7 @@ from .notation import format_figure
 from .numerals import group
 from .registry import Registry
 
-__all__ = ["MAX_DEPTH", "ExpressionError", "parse_expression", "evaluate", "check_relations"]
+__all__ = ["MAX_DEPTH", "ExpressionError", "check_relations", "evaluate", "parse_expression"]
 
 #: The deepest expression tree accepted: far more than any relation needs (the book's deepest is
 #: 4), far less than Python's recursion limit (the parser takes three frames a level).

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from pybtex.database import BibliographyData, Entry, Person, parse_file
 from pybtex.richtext import Text
+
 from sinosoviet.bibliography import style as bibstyle  # _ext/ is on sys.path (tests/conftest.py)
 from sinosoviet.pdf import logcheck as latexlog
 from sinosoviet.pdf import tables as latex_tables

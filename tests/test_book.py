@@ -8,8 +8,8 @@ import shutil
 import subprocess
 import sys
 import unicodedata
-import zipfile
 import xml.etree.ElementTree as ET
+import zipfile
 from pathlib import Path
 from urllib.parse import unquote
 

@@ -6,9 +6,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from checks_helpers import build
-
 from checks import checker, cli, notation
+from checks_helpers import build
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from checks_helpers import REPO, build, cli_warnings, run_cli, tree_hash, warnings_of
 from sphinx.testing.util import SphinxTestApp
 
 from checks import cli
+from checks_helpers import REPO, build, cli_warnings, run_cli, tree_hash, warnings_of
 
 ROOTS = ["checks-clean", "checks-chapters", "checks-registry", "checks-syntax", "checks-design",
          "checks-places"]

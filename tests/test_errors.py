@@ -8,7 +8,6 @@ import sys
 from decimal import Decimal
 from pathlib import Path
 
-from checks_helpers import all_warnings, build, cli_warnings, parse, run_cli
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -24,6 +23,7 @@ from checks.relations import (
     references,
     show,
 )
+from checks_helpers import all_warnings, build, cli_warnings, parse, run_cli
 
 
 def _line_of(path: Path, text: str) -> int:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from core_facts import date_fact, number_fact
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -22,6 +21,7 @@ from checks.match import (
 from checks.model import DateValue, Location, Subtype
 from checks.registry import Registry
 from checks.scan import scan, scan_all
+from core_facts import date_fact, number_fact
 
 TREATY = date_fact("treaty-signed", 1950, 2, 14, variants=(DateValue(1950, 2, 15),))
 ARRIVAL = date_fact("mao-arrives-moscow", 1949, 12, 16)

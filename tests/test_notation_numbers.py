@@ -6,11 +6,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from core_facts import number_fact
 
 from checks.model import Figure, NotationError
 from checks.notation import format_figure, format_value, parse
 from checks.numerals import chinese_small, parse_chinese, parse_english_words
+from core_facts import number_fact
 
 D = Decimal
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import calendar
 from decimal import Decimal
 
-from core_facts import date_fact, number_fact
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
@@ -16,6 +15,7 @@ from checks.notation import format_figure, format_value, parse
 from checks.relations import ExpressionError, evaluate, parse_expression
 from checks.scan import scan, scan_all
 from checks.units import builtin_units
+from core_facts import date_fact, number_fact
 
 SETTINGS = settings(max_examples=300, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])

@@ -13,13 +13,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from checks_helpers import build, cli_warnings, parse_at
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from checks.collect import collect
 from checks.rawtext import shown_html, shown_latex
 from checks.scan import scan
+from checks_helpers import build, cli_warnings, parse_at
 
 #: (line, column, subtype, words) of every warning test-checks-places gives, in order.
 PLACES = [
@@ -211,9 +211,9 @@ def test_raw_output_without_text_gives_nothing(markup: str) -> None:
 def test_collect_reads_attributes_of_a_tree_built_by_hand() -> None:
     """Without MyST: an image's alt text and a reference's title, located in the source."""
     from docutils import nodes
-    from docutils.utils import new_document
     from docutils.frontend import get_default_settings
     from docutils.parsers.rst import Parser
+    from docutils.utils import new_document
 
     document = new_document("x", get_default_settings(Parser))
     paragraph = nodes.paragraph("", "See ", nodes.image(uri="x.png", alt="a map of 6 May 1950"),

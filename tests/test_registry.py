@@ -6,10 +6,10 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from core_facts import registry_from, write_registry
 
 from checks.model import DateValue, Figure, Location, Subtype
 from checks.registry import load_registry, read_bib_keys
+from core_facts import registry_from, write_registry
 
 GOOD = '''
 [[fact]]

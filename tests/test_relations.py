@@ -6,7 +6,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from core_facts import registry_from
 
 from checks.model import Subtype
 from checks.relations import (
@@ -16,6 +15,7 @@ from checks.relations import (
     parse_expression,
     references,
 )
+from core_facts import registry_from
 
 VALUES = {"loan-1950-usd": Decimal(300_000_000), "rate-sur-usd-1950": Decimal(4),
           "loan-1950-sur": Decimal(1_200_000_000), "a": Decimal(10), "b": Decimal(4),

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from checks_helpers import REPO
 from sphinx.errors import SphinxWarning
 from sphinx.testing.util import SphinxTestApp
+
+from checks_helpers import REPO
 
 _ESCAPES = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 _READING = re.compile(r"^reading sources\.\.\. \[\s*\d+%\] (\S+)", re.MULTILINE)

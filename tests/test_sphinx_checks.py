@@ -13,6 +13,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+
 from checks_helpers import all_warnings, build, parse, tree_hash, warnings_of
 
 #: (file, line, subtype, words the message must contain) for test-checks-chapters.

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from core_facts import number_fact
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -14,6 +13,7 @@ from checks.match import FactIndex, match, unbound_problem
 from checks.model import Figure, Location, Subtype
 from checks.notation import format_figure
 from checks.scan import scan
+from core_facts import number_fact
 
 SETTINGS = settings(max_examples=300, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])

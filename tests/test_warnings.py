@@ -8,7 +8,6 @@ import dataclasses
 import re
 
 import pytest
-from checks_helpers import REPO, build, cli_warnings
 from hypothesis import given
 from hypothesis import strategies as st
 from sphinx.config import ENUM
@@ -16,6 +15,7 @@ from sphinx.util.logging import is_suppressed_warning
 
 from checks.config import ChecksConfig, config_values
 from checks.warnings import WARNING_TYPE, Subtype, suppressed
+from checks_helpers import REPO, build, cli_warnings
 
 #: Where warnings are emitted: the checks package (with its generated pages) and _ext/.
 CODE = sorted([*REPO.glob("checks/**/*.py"), *REPO.glob("_ext/**/*.py")])

@@ -68,7 +68,6 @@ def _rc(families: list[str]) -> dict[str, Any]:
 def draw(kind: str, data: dict[str, Any], fmt: str) -> bytes:
     """The chart as SVG or PDF bytes; the same data always gives the same bytes."""
     import matplotlib
-
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure as MplFigure
 
@@ -99,7 +98,7 @@ def _epoch() -> datetime.datetime | None:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if not epoch:
         return None
-    return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.timezone.utc)
+    return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.UTC)
 
 
 def _draw_itinerary(figure: Any, data: dict[str, Any], chinese: bool) -> None:

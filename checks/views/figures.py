@@ -51,10 +51,10 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util import logging
 
-from ..warnings import WARNING_TYPE, Subtype
 from ..model import DateValue, Fact, Figure
 from ..notation import SCALES, format_date_short, format_value
 from ..scan import scan
+from ..warnings import WARNING_TYPE, Subtype
 from .drawing import draw_into, parse_date
 from .nodes import registry_chart
 from .record import Chart

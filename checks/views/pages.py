@@ -29,8 +29,8 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.util import logging
 
-from ..warnings import WARNING_TYPE, Subtype
 from ..model import DateValue, Fact
+from ..warnings import WARNING_TYPE, Subtype
 from .nodes import discrepancy_link, places
 from .record import date_key, is_dated, is_discrepant
 from .values import GeneratingDirective, badge, row, table, text_node

@@ -16,11 +16,11 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util import logging
 
-from ..warnings import WARNING_TYPE, Subtype
 from ..model import Relation
 from ..notation import SCALES
 from ..numerals import group
 from ..relations import BinOp, Comparison, ExpressionError, Neg, Node, Num, Ref, parse_expression
+from ..warnings import WARNING_TYPE, Subtype
 from .values import GeneratingDirective, badge, row, table
 
 logger = logging.getLogger(__name__)

@@ -18,6 +18,7 @@ Without the package, ``en_cjk`` falls back to plain English (Sphinx drops what f
 from __future__ import annotations
 
 import re
+
 from sphinx.application import Sphinx
 from sphinx.search.en import SearchEnglish
 
