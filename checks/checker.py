@@ -16,6 +16,7 @@ import os
 from collections.abc import Callable, Collection, Iterable, Mapping
 from functools import cached_property
 from pathlib import Path
+from typing import ClassVar
 
 from . import match as match_mod
 from . import notation, registry, relations, sources, unitfile
@@ -74,7 +75,7 @@ def _display(fact: Fact, notation_name: str, units: UnitTable) -> str:
 class Project:
     """The registry and bibliography of one source directory, with the problems they hold."""
 
-    _cache: dict[tuple[str, ChecksConfig], Project] = {}
+    _cache: ClassVar[dict[tuple[str, ChecksConfig], Project]] = {}
 
     def __init__(self, root: Path, config: ChecksConfig, signature: str) -> None:
         self.root = root
@@ -110,7 +111,7 @@ class Project:
         files = registry.registry_files(root / config.registry) or [root / config.registry]
         files.append(unitfile.units_path(root / config.registry))
         prints = root / config.fingerprints
-        files += sorted(prints.glob("*.json")) + [prints / sources.LIST_NAME]
+        files += [*sorted(prints.glob("*.json")), prints / sources.LIST_NAME]
         for path in [*files, *(root / name for name in config.bibfiles)]:
             digest.update(str(path).encode() + b"\0")
             try:

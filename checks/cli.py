@@ -166,7 +166,7 @@ class _Container(Directive):
         if self.name in _VERSIONED_DIRECTIVES and self.arguments:
             title_text = "".join(self.arguments[0].split(None, 1)[1:])
         if title_text:
-            title_nodes, messages = self.state.inline_text(title_text, self.lineno)
+            title_nodes, _messages = self.state.inline_text(title_text, self.lineno)
             title = dn.paragraph("", "", *title_nodes)
             title.line = node.line
             node += title

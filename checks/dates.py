@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import calendar
+import contextlib
 import datetime
 import re
 
@@ -39,10 +40,8 @@ def numeric_date(first: str, second: str, year: str,
     a, b, y = int(first), int(second), int(year)
     readings = set()
     for day, month in ((a, b), (b, a)):
-        try:
+        with contextlib.suppress(NotationError):
             readings.add(make_date(y, month, day))
-        except NotationError:
-            pass
     if len(readings) == 1:
         return readings.pop()
     written = f"{first}/{second}/{year}"

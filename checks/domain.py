@@ -25,7 +25,7 @@ import contextlib
 import dataclasses
 from collections.abc import Iterable, Iterator, Set
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from sphinx.domains import Domain
 from sphinx.transforms import SphinxTransform
@@ -68,7 +68,7 @@ class ChecksDomain(Domain):
     name = "checks"
     label = "Checked facts"
     data_version = 2
-    initial_data: dict[str, Any] = {
+    initial_data: ClassVar[dict[str, Any]] = {
         "records": {},  # docname -> DocRecord
         "views": {},  # docname -> PageView (generated pages, places)
         "digests": {},  # fact id (or "relation:<id>") -> digest, as the documents were read

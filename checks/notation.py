@@ -180,7 +180,7 @@ def _number_en(figure: Figure, scaled: bool) -> str:
         return low
     high = scaled_english(figure.high) if scaled else group(figure.high)
     low_number, _, low_scale = low.partition(" ")
-    high_number, _, high_scale = high.partition(" ")
+    _, _, high_scale = high.partition(" ")
     if low_scale == high_scale:
         return f"{low_number}–{high}"
     return f"{low}–{high}"

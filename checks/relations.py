@@ -552,7 +552,7 @@ def _cycles(registry: Registry) -> list[Problem]:
             relations = list(dict.fromkeys(rel.id for _, rel in cycle))
             last = max((rel for _, rel in cycle),
                        key=lambda r: (r.location.path, r.location.line or 0))
-            path = " → ".join(nodes + [nodes[0]])
+            path = " → ".join([*nodes, nodes[0]])
             problems.append(Problem(
                 Subtype.RELATION_CYCLE,
                 f"relation{'s' if len(relations) > 1 else ''} "

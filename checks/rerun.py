@@ -30,7 +30,7 @@ import os
 import pickle
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from sphinx.application import ENV_PICKLE_FILENAME
 from sphinx.domains import Domain
@@ -67,7 +67,7 @@ class WarnedDocuments(Domain):
     name = "checks-rerun"
     label = "Documents that warned"
     data_version = 1
-    initial_data: dict[str, Any] = {
+    initial_data: ClassVar[dict[str, Any]] = {
         "read": set(),  # docnames warned about while reading or in the consistency check
         "written": {},  # builder name -> docnames warned about while writing
     }

@@ -34,7 +34,7 @@ def formatted(entries: dict[str, Entry]) -> dict[str, tuple[str, str]]:
     keys = {id(value): key for key, value in entries.items()}
     return {keys[id(e)]: (label.replace(NBSP, " "),
                           style.format_entry(label, e).text.render_as("text").replace(NBSP, " "))
-            for label, e in zip(labels, ordered)}
+            for label, e in zip(labels, ordered, strict=True)}
 
 
 def test_first_author_inverted_the_others_not() -> None:

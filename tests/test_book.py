@@ -169,9 +169,9 @@ def test_pdf_outline_has_front_matter_then_chapters_then_appendices(pdf_outline)
     titles = [title for title, _ in pdf_outline]
     parts = [(caption, docs) for caption, docs in toctrees() if caption]
     assert titles == ["How to read this book", "Contents", *[caption for caption, _ in parts]]
-    for (caption, docs), (_, children) in zip(parts, pdf_outline[2:]):
+    for (caption, docs), (_, children) in zip(parts, pdf_outline[2:], strict=True):
         numbers = "ABCDEFGHIJKLMNOPQRSTUVWXYZ" if caption == "Appendices" else range(1, len(docs) + 1)
-        expected = [f"{number} {doc_title(doc)}" for number, doc in zip(numbers, docs)]
+        expected = [f"{number} {doc_title(doc)}" for number, doc in zip(numbers, docs, strict=False)]
         assert [flat(title) for title, _ in children] == [flat(title) for title in expected]
 
 

@@ -74,7 +74,7 @@ def test_line_tokens_gives_the_tokens_and_their_lines(text: str) -> None:
     the line breaks before it in the text as written."""
     expected = [(token, text.count("\n", 0, offset)) for token, offset in copies.tokens(text)]
     found, breaks = copies.line_tokens(text)
-    assert list(zip(found, breaks)) == expected
+    assert list(zip(found, breaks, strict=True)) == expected
 
 
 @settings(max_examples=200, deadline=None)
@@ -133,8 +133,8 @@ def test_a_shared_run_is_found_and_bounded(before_s: int, before_d: int, length:
 
 
 def test_runs_shorter_than_a_shingle_are_never_seen() -> None:
-    source = distinct("s", 20) + ["a", "b", "c", "d"] + distinct("t", 20)
-    document = distinct("d", 20) + ["a", "b", "c", "d"] + distinct("e", 20)
+    source = [*distinct("s", 20), "a", "b", "c", "d", *distinct("t", 20)]
+    document = [*distinct("d", 20), "a", "b", "c", "d", *distinct("e", 20)]
     assert find_runs(text_of(document), Fingerprint.of_text("src", " ".join(source))) == []
 
 
@@ -174,7 +174,7 @@ def test_a_fingerprint_file_round_trips_and_holds_no_text() -> None:
     assert len(print_.positions) < print_.length  # a selection, not every shingle
 
 
-@pytest.mark.parametrize("change, message", [
+@pytest.mark.parametrize(("change", "message"), [
     ({"shingle": 6}, "make the fingerprints again"),
     ({"hash": "md5"}, "make the fingerprints again"),
     ({"positions": [3, 1]}, "do not match"),

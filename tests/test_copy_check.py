@@ -26,7 +26,7 @@ EXPECTED = [
 
 def check_warnings(lines: list[str]) -> None:
     assert [parse(line) for line in lines] == [(f, n, s) for f, n, s, _ in EXPECTED]
-    for line, (_, _, _, words) in zip(lines, EXPECTED):
+    for line, (_, _, _, words) in zip(lines, EXPECTED, strict=True):
         for word in words:
             assert word in line, f"{word!r} missing from: {line}"
 
@@ -98,7 +98,7 @@ def test_fingerprints_are_made_again_identically_from_the_documents(copy_root) -
     assert run.returncode == 0, run.stderr
     assert "railway-history: 101 words, 38 fingerprints" in run.stdout
     names = sorted(p.name for p in committed.iterdir())
-    match, mismatch, errors = filecmp.cmpfiles(committed, srcdir / "fingerprints", names,
+    _match, mismatch, errors = filecmp.cmpfiles(committed, srcdir / "fingerprints", names,
                                                shallow=False)
     assert mismatch == errors == []
 

@@ -130,7 +130,6 @@ def fig(value, precision="exact", currency=None, unit=None, high=None) -> Figure
     ("一千", "count", fig(1000)),
     # Chinese quantities, durations and rates
     ("50万吨", "quantity", fig(500_000, unit="tonne")),
-    ("14.3%", "quantity", fig("14.3", unit="percent")),
     ("14.3％", "quantity", fig("14.3", unit="percent")),
     ("两个月", "duration", fig(2, unit="month")),
     ("兩個月", "duration", fig(2, unit="month")),

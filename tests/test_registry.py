@@ -147,7 +147,7 @@ def test_toml_syntax_error_is_one_problem_with_its_line(tmp_path: Path) -> None:
 
 
 def test_missing_registry_is_a_problem(tmp_path: Path) -> None:
-    registry, problems = load_registry(tmp_path / "nowhere")
+    _registry, problems = load_registry(tmp_path / "nowhere")
     assert [p.subtype for p in problems] == [Subtype.NO_REGISTRY]
 
 
@@ -286,7 +286,7 @@ def test_sources_unchecked_without_a_bibliography(tmp_path: Path) -> None:
     ('kind = "order"\nchain = ["a", "b"]\nstrict = true', Subtype.BAD_FIELD, "strict"),
 ])
 def test_bad_relations(tmp_path: Path, fields: str, subtype, reason: str) -> None:
-    registry, found, problems = problems_of(tmp_path, f'[[relation]]\nid = "r"\n{fields}\n')
+    _registry, found, problems = problems_of(tmp_path, f'[[relation]]\nid = "r"\n{fields}\n')
     assert [s for s, _ in found] == [subtype]
     assert reason in problems[0].message
 

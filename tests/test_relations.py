@@ -341,7 +341,7 @@ id = "evil"
 kind = "equation"
 expr = "__import__('os').system('touch /tmp/pwned') = 1"
 '''
-    found, problems = check(tmp_path, text)
+    found, _problems = check(tmp_path, text)
     assert [f[0] for f in found] == [Subtype.RELATION_SYNTAX]
     assert not Path("/tmp/pwned").exists()
 

@@ -64,7 +64,7 @@ def differences(a: Path, b: Path) -> list[str]:
     for name in sorted(left.keys() & right.keys()):
         x, y = left[name], right[name]
         if x != y:
-            at = next((i for i, (p, q) in enumerate(zip(x, y)) if p != q), min(len(x), len(y)))
+            at = next((i for i, (p, q) in enumerate(zip(x, y, strict=False)) if p != q), min(len(x), len(y)))
             found.append(f"{name} differs at byte {at}: {x[max(0, at - 60):at + 60]!r} "
                          f"!= {y[max(0, at - 60):at + 60]!r}")
     return found

@@ -82,7 +82,7 @@ def assert_warnings(lines: list[str], expected: list[tuple[str, int, str, list[s
     """Exactly the expected warnings, one each, in file-line order, each naming its words."""
     located = [(path, line, subtype) for path, line, subtype, _ in expected]
     assert [parse(line) for line in lines] == located, "\n".join(lines)
-    for line, (_, _, _, words) in zip(lines, expected):
+    for line, (_, _, _, words) in zip(lines, expected, strict=True):
         for word in words:
             assert word in line, f"{word!r} not in: {line}"
 

@@ -55,7 +55,7 @@ def units_root(tmp_path: Path) -> Path:
 
 
 def test_build_reports_each_wrong_binding_at_its_line(units_root: Path) -> None:
-    app, lines = build(units_root)
+    _app, lines = build(units_root)
     _check(lines, UNITS_ROOT)
     html = (units_root / "_build" / "html" / "chapters" / "one.html").read_text("utf-8")
     assert "500 million marks" in html  # {fact}`credit-dem` in the book's own currency

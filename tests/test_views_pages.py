@@ -88,7 +88,7 @@ def test_discrepancies_list_every_variant_with_sources(built) -> None:
         readings = box.select("ul.registry-readings > li")
         assert len(readings) == 1 + len(fact.variants)
         assert readings[0].select_one("span.fact:not(.variant)")["data-fact"] == fact_id
-        for variant, reading in zip(fact.variants, readings[1:]):
+        for variant, reading in zip(fact.variants, readings[1:], strict=True):
             assert reading.select_one("span.fact.variant")["data-fact"] == fact_id
             cite = reading.select_one("span.bibtex-citation a")
             assert cite["href"].startswith("facts.html#"), cite  # the bibliography entry

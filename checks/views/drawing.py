@@ -134,7 +134,7 @@ def _draw_itinerary(figure: Any, data: dict[str, Any], chinese: bool) -> None:
     axes.set_ylim(-3.9, 3.9)  # while placing the labels; narrowed to the levels used below
     placed: list[Any] = []
     used = [1.0, -1.0]
-    for event, date in zip(events, dates):
+    for event, date in zip(events, dates, strict=True):
         lines = [event["shown"], event["label"]]
         if chinese and event["zh"]:
             lines.append(event["zh"])
@@ -176,7 +176,7 @@ def _draw_bars(figure: Any, data: dict[str, Any]) -> None:
         colours[group] = GROUP_COLOURS.get(group) or next(others)
     positions = list(range(len(bars)))[::-1]
     peak = max((b["value"] for b in bars), default=1) or 1
-    for y, bar in zip(positions, bars):
+    for y, bar in zip(positions, bars, strict=True):
         colour = colours.get(bar["group"], "#6b6b6b")
         axes.barh(y, bar["value"], height=0.62, color=colour if not bar["disputed"] else "white",
                   edgecolor=colour, hatch="////" if bar["disputed"] else None, linewidth=0.8)

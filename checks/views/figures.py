@@ -45,7 +45,7 @@ import json
 import posixpath
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -62,6 +62,7 @@ from .values import GeneratingDirective, parse_caption
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.util.typing import OptionSpec
 
 logger = logging.getLogger(__name__)
 
@@ -80,7 +81,7 @@ class RegistryFigure(GeneratingDirective):
 
     has_content = True
     kind = "figure"
-    option_spec = {
+    option_spec: ClassVar[OptionSpec] = {
         "name": directives.unchanged,
         "class": directives.class_option,
         "alt": directives.unchanged,

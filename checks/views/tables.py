@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from typing import TYPE_CHECKING, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -22,6 +23,9 @@ from ..numerals import group
 from ..relations import BinOp, Comparison, ExpressionError, Neg, Node, Num, Ref, parse_expression
 from ..warnings import WARNING_TYPE, Subtype
 from .values import GeneratingDirective, badge, row, table
+
+if TYPE_CHECKING:
+    from sphinx.util.typing import OptionSpec
 
 logger = logging.getLogger(__name__)
 
@@ -38,7 +42,7 @@ def _ids(text: str) -> list[str]:
 class RegistryTable(GeneratingDirective):
     has_content = True
     chinese = False  # the Chinese labels, quotations of the sources, repeat the numbers
-    option_spec = {
+    option_spec: ClassVar[OptionSpec] = {
         "name": directives.unchanged,
         "class": directives.class_option,
         "sum": directives.unchanged,
@@ -178,7 +182,7 @@ class RegistryTable(GeneratingDirective):
                 other = dataclasses.replace(fact, value=variant.value)
                 others += [self.value(fact_id, fact=other, scale=self.scale, variant=True),
                            nodes.Text(" (")]
-                others += self.cite([variant.source]) + [nodes.Text(")")]
+                others += [*self.cite([variant.source]), nodes.Text(")")]
             label = self.label(fact)
             if fact.disputed:
                 label += [nodes.Text(" "), badge("disputed", "disputed")]

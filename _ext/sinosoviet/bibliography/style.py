@@ -438,7 +438,7 @@ class HistoryStyle(BaseStyle):
             journal = _field(entry, "journal")
             if entry.type.lower() == "article" and journal:
                 author = italic_title(journal)
-                body = [body[0], _container(entry, "journal", named=False)] + body[2:]
+                body = [body[0], _container(entry, "journal", named=False), *body[2:]]
             else:
                 author, body = body[0], body[1:]
         blocks = [author, self.year_block(entry, label)]

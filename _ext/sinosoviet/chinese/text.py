@@ -166,7 +166,7 @@ def generate_tables() -> str:
     def rewritten(transliterator: str, shared: str) -> set[str]:
         out = subprocess.run(["uconv", "-x", transliterator], input="\n".join(chars),
                              capture_output=True, text=True, check=True).stdout.split("\n")
-        return {c for c, to in zip(chars, out) if len(to) == 1 and to != c and c not in shared}
+        return {c for c, to in zip(chars, out, strict=True) if len(to) == 1 and to != c and c not in shared}
 
     traditional = rewritten("Traditional-Simplified", SHARED_TRADITIONAL)
     simplified = rewritten("Simplified-Traditional", SHARED_SIMPLIFIED)

@@ -81,7 +81,7 @@ class BookStructure(SphinxPostTransform):
         matter += [_raw("\\booktableofcontents\n\\bookmainmatter")]
 
         appendices = self.config.book_appendices_caption
-        for wrapper, caption in zip(wrappers, self.captions()):
+        for wrapper, caption in zip(wrappers, self.captions(), strict=True):
             if caption:
                 before = [_command("bookpart", caption)]
                 if caption == appendices:

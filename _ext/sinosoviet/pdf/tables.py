@@ -50,11 +50,11 @@ def column_widths(rows: list[list[str]]) -> list[int]:
     its longest entry, if shorter); what is left goes to the columns in proportion to the
     average length of their entries, no column getting more than its longest entry needs.
     """
-    columns = list(zip(*rows))
+    columns = list(zip(*rows, strict=True))
     longest = [max((text_width(cell) for cell in column), default=0) for column in columns]
     average = [sum(text_width(cell) for cell in column) / max(len(column), 1) for column in columns]
     words = [max((_longest_word(cell) for cell in column), default=0) for column in columns]
-    widths = [max(word, min(long, ROOM)) + PADDING for word, long in zip(words, longest)]
+    widths = [max(word, min(long, ROOM)) + PADDING for word, long in zip(words, longest, strict=True)]
     for _ in range(len(columns)):  # hand out the rest; columns that are full drop out
         growing = [i for i in range(len(columns)) if widths[i] < longest[i] + PADDING]
         spare = LINE - sum(widths)
@@ -102,7 +102,7 @@ def break_long_tables(app: Sphinx, doctree: nodes.document, docname: str) -> Non
         widths = column_widths([row for row in rows if len(row) == len(colspecs)])
         if len(widths) != len(colspecs):
             continue
-        for colspec, width in zip(colspecs, widths):
+        for colspec, width in zip(colspecs, widths, strict=True):
             colspec["colwidth"] = width
         table["classes"].append("colwidths-given")
 
