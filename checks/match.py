@@ -110,6 +110,7 @@ def _unit_mismatch(kind: str, held: Figure, written: Figure,
         if cls != "time":
             return (f"the text gives {_unit_words(written, units)}, the fact is a duration in "
                     f"{held.unit}s"), Decimal(1)
+        assert written.unit and held.unit  # a word of time; a duration fact's unit (registry)
         (w_base, w_size), (h_base, h_size) = _TIME_SIZE[written.unit], _TIME_SIZE[held.unit]
         if w_base != h_base:
             return f"the text counts {written.unit}s, the registry {held.unit}s", Decimal(1)
@@ -125,7 +126,7 @@ def _unit_mismatch(kind: str, held: Figure, written: Figure,
         return (f"the text counts {_unit_words(written, units)}, the fact is {_A_KIND[kind]}"
                 + _in_unit(held, units)), Decimal(1)
     if kind == "rate":
-        if written.unit != held.unit and not held.unit.startswith(written.unit + "/"):
+        if written.unit != held.unit and not (held.unit or "").startswith(f"{written.unit}/"):
             return f"the text gives {written.unit}, the rate is in {held.unit}", Decimal(1)
         return None, Decimal(1)
     if written.unit != held.unit:
@@ -215,6 +216,8 @@ def match(words: str, fact: Fact, location: Location | None = None,
     if not words:
         return None
     where = f"'{fact.id}' ({fact.label}; {fact.location})"
+    written: Value | None
+    reason: str | None
     try:
         written = parse(words, fact.kind, units)
     except NotationError as error:
@@ -344,7 +347,8 @@ class FactIndex:
     def __init__(self, facts: Iterable[Fact], units: UnitTable | None = None):
         self._units = units or builtin_units()
         self._dates: dict[tuple[int | None, int | None, int | None], list[tuple[Fact, bool]]] = {}
-        self._numbers: list[tuple[Decimal, int, Fact, bool]] = []
+        #: (number, order, fact, via a variant, the figure that holds the number)
+        self._numbers: list[tuple[Decimal, int, Fact, bool, Figure]] = []
         for seq, fact in enumerate(facts):
             for value, is_variant in [(fact.value, False),
                                       *((v.value, True) for v in fact.variants)]:
@@ -355,7 +359,7 @@ class FactIndex:
                     for key in keys:
                         self._dates.setdefault(key, []).append((fact, is_variant))
                 else:
-                    self._numbers.append((value.value, seq, fact, is_variant))
+                    self._numbers.append((value.value, seq, fact, is_variant, value))
         self._numbers.sort(key=lambda item: (item[0], item[1]))
         self._keys = [item[0] for item in self._numbers]
 
@@ -377,7 +381,8 @@ class FactIndex:
                     self._dates.get((value.year, value.month, value.day), [])):
                 rank = 3 if is_variant else 0
                 if value.year is None and finding.year_hint is not None:
-                    rank += 0 if fact.value.year == finding.year_hint else 1
+                    year = fact.value.year if isinstance(fact.value, DateValue) else None
+                    rank += 0 if year == finding.year_hint else 1
                 found.append((rank, seq, fact, is_variant, True))
         else:
             low, high = value.interval()
@@ -385,9 +390,7 @@ class FactIndex:
             high = value.value if high is None else high
             start = bisect.bisect_left(self._keys, low)
             stop = min(bisect.bisect_right(self._keys, high), start + self._WINDOW)
-            for number, seq, fact, is_variant in self._numbers[start:stop]:
-                held = next((v.value for v in fact.variants if v.value.value == number),
-                            fact.value) if is_variant else fact.value
+            for _, seq, fact, is_variant, held in self._numbers[start:stop]:
                 if unit_mismatch(fact.kind, held, value, self._units) is not None:
                     continue
                 agrees = compare_value(fact.kind, held, value, self._units) is None

@@ -148,7 +148,9 @@ def resolution(value: Decimal) -> Decimal:
     """The place of the last significant digit: 20,000 -> 10,000; 1,390 -> 10; 4.45 -> 0.01."""
     if not value:
         return Decimal(1)
-    return Decimal(1).scaleb(value.normalize().as_tuple().exponent)
+    exponent = value.normalize().as_tuple().exponent
+    assert isinstance(exponent, int), value  # finite: the registry and the scanner read no other
+    return Decimal(1).scaleb(exponent)
 
 
 Value = DateValue | Figure

@@ -46,21 +46,20 @@ def parse(text: str, kind: str | None = None, units: UnitTable | None = None
     bare "1950" as a year), any other kind for a figure; None takes whichever the text holds.
     ``units``: the book's currencies and units (None: the built-in ones).
     """
-    value, error = _parse_cached(" ".join(text.split()), kind, units or builtin_units())
-    if error is not None:
-        raise NotationError(error)
+    value = _parse_cached(" ".join(text.split()), kind, units or builtin_units())
+    if isinstance(value, str):
+        raise NotationError(value)
     return value
 
 
 @functools.lru_cache(maxsize=4096)
-def _parse_cached(words: str, kind: str | None,
-                  units: UnitTable) -> tuple[DateValue | Figure | None, str | None]:
-    """:func:`_parse` as ``(value, None)`` or ``(None, reason)``, remembered: a book states the
-    same dates and figures in many places, and the values are immutable."""
+def _parse_cached(words: str, kind: str | None, units: UnitTable) -> DateValue | Figure | str:
+    """:func:`_parse`'s value, or the reason it gives none, remembered: a book states the same
+    dates and figures in many places, and the values are immutable."""
     try:
-        return _parse(words, kind, units), None
+        return _parse(words, kind, units)
     except NotationError as error:
-        return None, str(error)
+        return str(error)
 
 
 #: What a figure needs to be a range, the only kind of figure that can be in error ("the range
@@ -102,7 +101,7 @@ def _one(words: str, wanted: list[Finding]) -> DateValue | Figure:
     for finding in wanted:
         if finding.error:
             raise NotationError(finding.error)
-    if len(wanted) == 1:
+    if len(wanted) == 1 and wanted[0].value is not None:
         return wanted[0].value
     listed = ", ".join(f"'{f.text}'" for f in wanted)
     raise NotationError(f"'{words}' holds {len(wanted)} values ({listed}); bind each one "
