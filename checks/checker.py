@@ -82,7 +82,7 @@ class Project:
         self.config = config
         self.signature = signature
         self.registry_path = root / config.registry
-        self.bib_paths = [root / name for name in config.bibfiles]
+        self.bib_paths = [root / name for name in config.bibfiles or ()]
         self.bib_entries, bib_problems = registry.read_bib_entries(
             [str(p) for p in self.bib_paths], root=root)
         bibkeys = set(self.bib_entries)
@@ -112,7 +112,7 @@ class Project:
         files.append(unitfile.units_path(root / config.registry))
         prints = root / config.fingerprints
         files += [*sorted(prints.glob("*.json")), prints / sources.LIST_NAME]
-        for path in [*files, *(root / name for name in config.bibfiles)]:
+        for path in [*files, *(root / name for name in config.bibfiles or ())]:
             digest.update(str(path).encode() + b"\0")
             try:
                 digest.update(path.read_bytes())

@@ -25,7 +25,7 @@ import contextlib
 import dataclasses
 from collections.abc import Iterable, Iterator, Set
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from sphinx.domains import Domain
 from sphinx.transforms import SphinxTransform
@@ -189,7 +189,8 @@ _GENERATED = "checks_generated"
 
 def note_generated(env: BuildEnvironment, mentions: Iterable[Mention]) -> None:
     """Values a directive generated from the registry, for the record of the document read."""
-    env.current_document.setdefault(_GENERATED, []).extend(mentions)
+    # Sphinx types the document's extension data as ``Any | None``; this key holds a list.
+    cast("list[Mention]", env.current_document.setdefault(_GENERATED, [])).extend(mentions)
 
 
 def on_env_get_outdated(

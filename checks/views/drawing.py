@@ -19,7 +19,10 @@ import json
 import os
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
 
 #: Bump when a change of the drawing code changes what a chart looks like: every chart is then
 #: drawn again, into a file of a new name.
@@ -50,7 +53,7 @@ def _fonts() -> tuple[list[str], bool]:
     return [LATIN_FONT], False
 
 
-def _rc(families: list[str]) -> dict[str, Any]:
+def _rc(families: list[str]) -> dict[RcKeyType, Any]:
     return {
         "font.family": families,
         "font.size": 8,

@@ -48,7 +48,8 @@ class Chronology(GeneratingDirective):
         sections: list[nodes.Node] = []
         by_decade: dict[int, list[Fact]] = {}
         for fact in dated:
-            by_decade.setdefault(fact.value.year // 10 * 10, []).append(fact)
+            year = date_key(fact.value)[0]  # is_dated: every one has a year
+            by_decade.setdefault(year // 10 * 10, []).append(fact)
         for decade, facts in by_decade.items():
             section = nodes.section(ids=[f"chronology-{decade}s"], names=[f"chronology-{decade}s"])
             section += nodes.title(f"The {decade}s", f"The {decade}s")

@@ -99,7 +99,7 @@ class RegistryTable(GeneratingDirective):
             if isinstance(relation, str):
                 return self.missing(relation)
             result, arithmetic = self.arithmetic(relation)
-            what = self.fact_label(result) if result else [nodes.Text(relation.id)]
+            what: list[nodes.Node] = self.fact_label(result) if result else [nodes.Text(relation.id)]
             body += row(what, arithmetic)
         return node
 
@@ -165,7 +165,7 @@ class RegistryTable(GeneratingDirective):
         sides = [s.fact_id for s in (comparison.left, comparison.right)
                  if isinstance(s, Ref) and s.fact_id in self.facts]
         single = sides[-1:] if "=" in comparison.op else []
-        return (single or refs[:1] or [None])[0], out
+        return next(iter(single or refs[:1]), None), out
 
     def facts_table(self, fact_ids: list[str]) -> nodes.table:
         node, body = table([34, 18, 26, 22], ["", "The book holds", "Sources", "Other readings"],
