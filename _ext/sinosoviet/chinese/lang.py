@@ -55,7 +55,7 @@ SKIPPED = (
 
 
 def _has_language(node: nodes.Element) -> bool:
-    return bool(node.get("lang")) or any(c.startswith("language-") for c in node.get("classes", ()))
+    return bool(node.get("lang")) or any(c.startswith("language-") for c in node["classes"])
 
 
 def mark(element: nodes.Element, xml: bool = False) -> int:
@@ -87,7 +87,7 @@ def mark(element: nodes.Element, xml: bool = False) -> int:
                 children += pieces
                 count += sum(isinstance(piece, cjk_text) for piece in pieces)
                 changed = True
-        else:
+        elif isinstance(child, nodes.Element):  # the one other kind of node
             count += mark(child, xml)
             children.append(child)
     if changed:

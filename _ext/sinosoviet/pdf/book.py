@@ -87,8 +87,8 @@ class BookStructure(SphinxPostTransform):
                 if caption == appendices:
                     before.append(_raw("\\appendix"))
                 wrapper.children[0:0] = before
-                for node in before:
-                    node.parent = wrapper
+                for command in before:
+                    command.parent = wrapper
 
         for node in front + back:
             if node.parent is section:
