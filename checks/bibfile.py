@@ -98,6 +98,7 @@ class _Reader:
     # -- tokens ---------------------------------------------------------------------------------
 
     def skip_space(self) -> None:
+        # _SPACE matches at every position (if only the empty string): never None.
         self.pos = _SPACE.match(self.text, self.pos).end()  # type: ignore[union-attr]
 
     def match(self, pattern: re.Pattern[str]) -> str | None:
@@ -119,6 +120,7 @@ class _Reader:
         """How the text at the current position reads, for a message."""
         if self.pos >= len(self.text):
             return "the end of the file"
+        # _WORD matches at every position (if only the empty string): never None.
         return f"'{_WORD.match(self.text, self.pos).group()}'"  # type: ignore[union-attr]
 
     # -- the grammar ----------------------------------------------------------------------------

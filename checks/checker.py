@@ -103,7 +103,7 @@ class Project:
                                         *relations.check_relations(self.registry),
                                         *source_problems]
         if self.sources:  # made now, while a build's heap is small, not in its last pass
-            self.registry_texts, self.copy_table  # noqa: B018
+            self.registry_texts, self.copy_table  # noqa: B018 - made, not used, here
 
     @classmethod
     def signature_of(cls, root: Path, config: ChecksConfig) -> str:

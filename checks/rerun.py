@@ -30,7 +30,7 @@ import os
 import pickle
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from sphinx.application import ENV_PICKLE_FILENAME
 from sphinx.domains import Domain
@@ -96,7 +96,7 @@ class WarnedDocuments(Domain):
 
 
 def get_domain(env: BuildEnvironment) -> WarnedDocuments:
-    return env.domains[WarnedDocuments.name]  # type: ignore[return-value]
+    return cast("WarnedDocuments", env.domains[WarnedDocuments.name])  # Sphinx: any Domain
 
 
 class WarningLedger(logging.Handler):

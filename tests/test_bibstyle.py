@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 import pytest
 from pybtex.database import BibliographyData, Entry, Person, parse_file
@@ -15,6 +16,9 @@ from pybtex.richtext import Text
 from sinosoviet.bibliography import style as bibstyle  # _ext/ is on sys.path (tests/conftest.py)
 from sinosoviet.pdf import logcheck as latexlog
 from sinosoviet.pdf import tables as latex_tables
+
+if TYPE_CHECKING:
+    from sphinx.builders import Builder as SphinxBuilder
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -150,11 +154,11 @@ def test_citations_read_author_year_with_pages_after_a_comma() -> None:
     fe = bibstyle.HistoryStyle().format_entry(f"Westad{NBSP}1998", e)
     style = bibstyle.HistoryReferenceStyle()
 
-    class Builder:
+    class Builder:  # a stand-in: the referencing style reads only the builder's name
         name = "text"
 
     def cite(role: str, post: str = "") -> str:
-        info = SphinxReferenceInfo(builder=Builder(), fromdocname="a", todocname="b", citation_id="id1",
+        info = SphinxReferenceInfo(builder=cast("SphinxBuilder", Builder()), fromdocname="a", todocname="b", citation_id="id1",
                                    title=None, pre_text="", post_text=post)
         text: Text = format_references(style, role, [(e, fe, info)])
         return str(text).replace(NBSP, " ")

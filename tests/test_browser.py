@@ -198,6 +198,7 @@ def server(site: Build, probes: Path) -> Iterator[str]:
 def chromium(url: str, *flags: str) -> str:
     """Run headless Chromium on ``url`` with ``flags``; return what it prints (``--dump-dom``)."""
     require(CHROMIUM is not None, "chromium is not installed (Debian: chromium)")
+    assert CHROMIUM is not None  # require() has skipped (or, in CI, failed) the test otherwise
     with tempfile.TemporaryDirectory() as profile:
         run = subprocess.run([CHROMIUM, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *flags, url],
                              capture_output=True, text=True, timeout=120,
@@ -291,7 +292,7 @@ def test_the_search_page_splits_a_query_as_the_index_does(probes: Path, server: 
     split = json.loads(dom(f"{server}_probe/split.html").select_one("#out").get_text())
 
     def expected(query: str) -> list[str]:
-        terms = []
+        terms: list[str] = []
         for word in re.findall(r"\w+", query):
             for part in re.split(f"([{cjk.HAN}]+)", word):
                 if part:

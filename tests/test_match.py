@@ -369,8 +369,9 @@ def test_weekday_dates_agree_with_datetime() -> None:
        st.integers(0, 6), st.sampled_from(["en", "zh"]), st.booleans())
 def test_any_weekday_is_checked_against_the_calendar(day: datetime.date, weekday: int,
                                                      notation: str, inside: bool) -> None:
+    value = DateValue(day.year, day.month, day.day)
     fact = date_fact("a-day", day.year, day.month, day.day)
-    words = format_date(fact.value, notation)
+    words = format_date(value, notation)
     name = weekday_name(weekday, notation)
     if inside:
         problem = match(f"{name}, {words}" if notation == "en" else f"{words}{name}", fact)

@@ -201,7 +201,7 @@ def test_approximation_allows_the_written_resolution_within_ten_percent() -> Non
     assert parse("about 5.7 billion", "count").interval() == (D(5_650_000_000),
                                                               D(5_750_000_000))
     low, high = parse("200多人", "count").interval()
-    assert low == 200 and 299 < high < 300
+    assert low == 200 and high is not None and 299 < high < 300
     assert parse("more than 200", "count").interval() == (D(200), None)
     assert parse("fewer than 200", "count").interval() == (None, D(200))
 

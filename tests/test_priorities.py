@@ -31,7 +31,8 @@ def _name(thing: object) -> str:
 def transforms(app: Sphinx) -> dict[str, int]:
     """Every registered transform and post-transform (module.Class) and its priority."""
     registered = [*app.registry.get_transforms(), *app.registry.get_post_transforms()]
-    return {_name(transform): transform.default_priority for transform in registered}
+    return {_name(transform): transform.default_priority for transform in registered
+            if transform.default_priority is not None}  # docutils' base class has none
 
 
 def called(app: Sphinx, event: str) -> list[str]:

@@ -215,7 +215,7 @@ def test_collect_reads_attributes_of_a_tree_built_by_hand() -> None:
     from docutils.parsers.rst import Parser
     from docutils.utils import new_document
 
-    document = new_document("x", get_default_settings(Parser))
+    document = new_document("x", get_default_settings(Parser()))
     paragraph = nodes.paragraph("", "See ", nodes.image(uri="x.png", alt="a map of 6 May 1950"),
                                 nodes.reference("", "here", refuri="https://e.org",
                                                 reftitle="from 7 May 1950"))

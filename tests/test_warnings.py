@@ -27,7 +27,7 @@ def _checks_call(node: ast.Call) -> str | None:
     kind, subtype = keywords.get("type"), keywords.get("subtype")
     ours = (isinstance(kind, ast.Name) and kind.id == "WARNING_TYPE") or (
         isinstance(kind, ast.Constant) and kind.value == WARNING_TYPE)
-    return subtype.value if ours and isinstance(subtype, ast.Constant) else None
+    return str(subtype.value) if ours and isinstance(subtype, ast.Constant) else None
 
 
 def _emitted_subtypes() -> dict[str, list[str]]:
@@ -43,7 +43,7 @@ def _emitted_subtypes() -> dict[str, list[str]]:
             elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and \
                     node.value.id == "Subtype":
                 value = getattr(Subtype, node.attr, f"Subtype.{node.attr}")
-            if value is not None:
+            if value is not None and isinstance(node, ast.expr):  # a call or an attribute
                 found.setdefault(str(value), []).append(f"{path.relative_to(REPO)}:{node.lineno}")
     return found
 
