@@ -242,7 +242,8 @@ def exponent(sizes: list[int], times: list[float]) -> float:
     """Least-squares slope of log(time) against log(size)."""
     xs, ys = [math.log(s) for s in sizes], [math.log(max(t, 1e-9)) for t in times]
     mx, my = statistics.fmean(xs), statistics.fmean(ys)
-    return sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum((x - mx) ** 2 for x in xs)
+    return (sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True))
+            / sum((x - mx) ** 2 for x in xs))
 
 
 def scaling(sizes: list[int], repeat: int) -> None:

@@ -22,7 +22,8 @@ import dataclasses
 import re
 
 #: Characters of a BibTeX name (entry type, field name, ``@string`` name), as pybtex reads them.
-_NAME = re.compile(r"[A-Za-z@!$&*+\-./:;<>?\[\\\]^_`|~\x7f][A-Za-z0-9@!$&*+\-./:;<>?\[\\\]^_`|~\x7f]*")
+_NAME = re.compile(r"[A-Za-z@!$&*+\-./:;<>?\[\\\]^_`|~\x7f]"
+                   r"[A-Za-z0-9@!$&*+\-./:;<>?\[\\\]^_`|~\x7f]*")
 _TYPE = re.compile(r"[A-Za-z]+")
 _KEY_BRACE = re.compile(r"[^\s,}]+")
 _KEY_PAREN = re.compile(r"[^\s,]+")
@@ -91,8 +92,9 @@ class _Reader:
                 quote = self.text[value.start]
                 close = "}" if quote == "{" else quote
                 return _Stop(self.at(value.start, f"the '{quote}' that opens the value of "
-                                     f"'{value.field}' is not closed on its line, so the value runs "
-                                     f"on over the fields after it; close it with '{close}'"))
+                                     f"'{value.field}' is not closed on its line, so the value "
+                                     f"runs on over the fields after it; close it with "
+                                     f"'{close}'"))
         return _Stop(self.at(self.pos if pos is None else pos, message))
 
     # -- tokens ---------------------------------------------------------------------------------

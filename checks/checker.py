@@ -151,7 +151,8 @@ class Project:
             return _display(fact, notation_name, self.units)
         shown = self._displays.get((fact.id, notation_name))
         if shown is None:
-            shown = self._displays[fact.id, notation_name] = _display(fact, notation_name, self.units)
+            shown = _display(fact, notation_name, self.units)
+            self._displays[fact.id, notation_name] = shown
         return shown
 
     def title(self, fact: Fact) -> str:
@@ -273,7 +274,8 @@ def check(
         path = project.relative(doc2path(docname))
         for error in record.errors:
             problems.append(Problem(
-                Subtype.BAD_ROLE, f"{error.rawtext}: {error.message}", Location(path, error.line, error.column)
+                Subtype.BAD_ROLE, f"{error.rawtext}: {error.message}",
+                Location(path, error.line, error.column)
             ))
         for mention in record.mentions:
             location = Location(path, mention.line, mention.column)

@@ -377,8 +377,8 @@ def copies_report(srcdir: Path, overrides: dict[str, Any], texts_dir: Path | Non
     records = book.read()
     project = checker.Project.load(book.srcdir, book.config)
     if not project.sources:
-        return (f"no protected sources: {project.relative(str(project.root / book.config.fingerprints))}"
-                f"/{sources.LIST_NAME} lists none")
+        listed = project.relative(str(project.root / book.config.fingerprints))
+        return f"no protected sources: {listed}/{sources.LIST_NAME} lists none"
     texts = book_texts(records, lambda docname: project.relative(str(book.docs[docname])),
                        project.registry_texts)
     found = reproduced(project.sources, texts, project.copy_table)

@@ -1,4 +1,5 @@
-"""Copy detection: fingerprints of texts the book must not reproduce, and the runs it shares with them.
+"""Copy detection: fingerprints of texts the book must not reproduce, and the runs it shares with
+them.
 
 Pure, no Sphinx. The method is winnowing (Schleimer, Wilkerson and Aiken, "Winnowing: Local
 Algorithms for Document Fingerprinting", SIGMOD 2003), the algorithm of the MOSS copy detector:

@@ -86,7 +86,8 @@ def span(date: DateValue) -> tuple[datetime.date, datetime.date]:
 
 # -- weekdays --------------------------------------------------------------------------------
 
-#: English weekday names and abbreviations -> weekday (Monday is 0, as :meth:`datetime.date.weekday`).
+#: English weekday names and abbreviations -> weekday (Monday is 0, as
+#: :meth:`datetime.date.weekday`).
 WEEKDAYS_EN: dict[str, int] = {}
 for _number in range(7):
     WEEKDAYS_EN[calendar.day_name[_number]] = _number

@@ -3,8 +3,9 @@
 Dates compare at the precision written: "1950" checks the year, "February 1950" the year and
 month, "16 December" / "12月16日" the month and day. Numbers compare exactly, unless the words
 are approximate ("about", "nearly", 约, 近, 多, 余): then they must allow the registered value at
-their written resolution, within 10%. Currencies and units of time are strict (roubles are not dollars, days
-are not months); counted nouns are lenient ("experts", "specialists", 名 and 人 all count).
+their written resolution, within 10%. Currencies and units of time are strict (roubles are not
+dollars, days are not months); counted nouns are lenient ("experts", "specialists", 名 and 人 all
+count).
 Words of another unit, currency or kind than the fact's are a ``wrong_unit`` whatever their
 number; a weekday in or beside the words that their date does not fall on, a ``wrong_weekday``.
 """

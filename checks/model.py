@@ -108,8 +108,9 @@ class Figure:
 
     ``value`` is the number (the low end of a range); ``high`` the high end of a range, or the
     bound implied by a Chinese 多/余 ("200多人" is 200 up to 300). ``currency`` is a code of the
-    book's currencies (:mod:`checks.unitfile`); ``unit`` a time unit (``month``), a unit of measure (``tonne``,
-    ``percent``), a rate (``SUR/USD``, ``percent/year``) or a counted noun (``expert``, ``名``).
+    book's currencies (:mod:`checks.unitfile`); ``unit`` a time unit (``month``), a unit of
+    measure (``tonne``, ``percent``), a rate (``SUR/USD``, ``percent/year``) or a counted noun
+    (``expert``, ``名``).
     """
 
     value: Decimal

@@ -472,7 +472,8 @@ def _figures_zh(t: str, weak: bool, p: _UnitPatterns) -> Iterator[Finding]:
             precision, end = _ZH_PRECISION.get(after.group(), "approx"), after.end()
         if unit == "percent" and per_year:
             unit, cls = "percent/year", "rate"
-        if cls == "currency" and currency and value == 1 and (link := _ZH_RATE_LINK.match(t, end)) and \
+        if cls == "currency" and currency and value == 1 and \
+                (link := _ZH_RATE_LINK.match(t, end)) and \
                 (rate := _zh_rate(t, link.end(), currency, p)):
             (end, value, unit), currency, cls = rate, None, "rate"  # 1新卢布等于4.45旧卢布
         if digits:

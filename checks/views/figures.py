@@ -101,7 +101,8 @@ class RegistryFigure(GeneratingDirective):
             data, alt = self.bars()
         else:
             logger.warning("{registry-figure}: unknown chart %r (itinerary or bars)", kind,
-                           location=self.get_location(), type=WARNING_TYPE, subtype=Subtype.PAGE_UNKNOWN)
+                           location=self.get_location(), type=WARNING_TYPE,
+                           subtype=Subtype.PAGE_UNKNOWN)
             return []
         intro = self.options.get("alt", "").strip()
         data_json = json.dumps(data, sort_keys=True, ensure_ascii=False)
@@ -131,11 +132,13 @@ class RegistryFigure(GeneratingDirective):
             return None
         if kind == "date" and not isinstance(fact.value, DateValue):
             logger.warning("{registry-figure}: %r is not a date", fact_id,
-                           location=self.get_location(), type=WARNING_TYPE, subtype=Subtype.FIGURE_KIND)
+                           location=self.get_location(), type=WARNING_TYPE,
+                           subtype=Subtype.FIGURE_KIND)
             return None
         if kind == "number" and not isinstance(fact.value, Figure):
             logger.warning("{registry-figure}: %r is not a figure", fact_id,
-                           location=self.get_location(), type=WARNING_TYPE, subtype=Subtype.FIGURE_KIND)
+                           location=self.get_location(), type=WARNING_TYPE,
+                           subtype=Subtype.FIGURE_KIND)
             return None
         return fact
 
@@ -143,7 +146,8 @@ class RegistryFigure(GeneratingDirective):
         if scan(label):
             logger.warning("{registry-figure}: the label %r states a date or figure; the chart "
                            "takes those from the registry", label,
-                           location=self.get_location(), type=WARNING_TYPE, subtype=Subtype.FIGURE_LABEL)
+                           location=self.get_location(), type=WARNING_TYPE,
+                           subtype=Subtype.FIGURE_LABEL)
         return label
 
     def itinerary(self) -> tuple[dict[str, Any], str]:

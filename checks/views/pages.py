@@ -84,7 +84,8 @@ class Discrepancies(GeneratingDirective):
                 titles[match["file"]] = match["title"]
             elif line.strip():
                 logger.warning("{discrepancies}: cannot read %r; write 'file.toml: Title'", line,
-                               location=self.get_location(), type=WARNING_TYPE, subtype=Subtype.PAGE_SYNTAX)
+                               location=self.get_location(), type=WARNING_TYPE,
+                               subtype=Subtype.PAGE_SYNTAX)
         groups: dict[str, list[tuple[int, Fact]]] = {}
         for order, fact in enumerate(self.facts.values()):
             if is_discrepant(fact):

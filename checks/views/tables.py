@@ -77,7 +77,8 @@ class RegistryTable(GeneratingDirective):
 
     def missing(self, what: str) -> nodes.table:
         logger.warning("{registry-table}: no relation %r in the registry", what,
-                       location=self.get_location(), type=WARNING_TYPE, subtype=Subtype.PAGE_UNKNOWN)
+                       location=self.get_location(), type=WARNING_TYPE,
+                       subtype=Subtype.PAGE_UNKNOWN)
         return table([1], ["—"], [])[0]
 
     def sum_table(self, relation: Relation | None) -> nodes.table:
@@ -99,7 +100,8 @@ class RegistryTable(GeneratingDirective):
             if isinstance(relation, str):
                 return self.missing(relation)
             result, arithmetic = self.arithmetic(relation)
-            what: list[nodes.Node] = self.fact_label(result) if result else [nodes.Text(relation.id)]
+            what: list[nodes.Node] = (self.fact_label(result) if result
+                                      else [nodes.Text(relation.id)])
             body += row(what, arithmetic)
         return node
 

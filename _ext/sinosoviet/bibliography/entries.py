@@ -1,4 +1,5 @@
-"""The bibliography's entries and its citations as a printed history book sets them, in every format.
+"""The bibliography's entries and its citations as a printed history book sets them, in every
+format.
 
 - The bibliography is a list sorted by author with hanging indents, without the "[1]" labels that
   sphinxcontrib-bibtex gives every citation: in HTML and EPUB the labels are dropped (the entries

@@ -58,7 +58,8 @@ def fold(blocks: list[nodes.Node]) -> nodes.paragraph:
 
 
 def _lines(blocks: Sequence[nodes.Node], marker: str = "") -> list[list[nodes.Node]]:
-    """The blocks as lines of inline nodes (a paragraph is a line; a list item, a line per block)."""
+    """The blocks as lines of inline nodes (a paragraph is a line; a list item, a line per
+    block)."""
     lines: list[list[nodes.Node]] = []
     for block in blocks:
         if isinstance(block, nodes.paragraph):
