@@ -242,7 +242,7 @@ def test_the_cli_refuses_a_directory_without_conf_py(tmp_path: Path) -> None:
 
 def test_the_cli_run_in_a_directory_without_conf_py_says_so(tmp_path: Path, monkeypatch,
                                                            capsys) -> None:
-    monkeypatch.chdir(tmp_path)  # python -m checks, with no argument, in a directory that is no book
+    monkeypatch.chdir(tmp_path)  # python -m checks, with no argument, in a directory not a book
     assert cli.main([]) == 2
     assert "holds no conf.py" in capsys.readouterr().err
 

@@ -80,7 +80,8 @@ def test_bibliography_repairs_run_after_bibtex_and_the_resolver(app: Sphinx) -> 
     )
 
 
-def test_chinese_is_marked_after_smart_quotes_and_the_checks_before_the_contents(app: Sphinx) -> None:
+def test_chinese_is_marked_after_smart_quotes_and_the_checks_before_the_contents(
+        app: Sphinx) -> None:
     assert_runs_in_order(app, "sphinx.transforms.SphinxSmartQuotes",
                          "sinosoviet.chinese.quotes.OpenQuotesAfterChinesePunctuation")
     assert_runs_in_order(app, "checks.domain.CollectFacts",
