@@ -182,7 +182,7 @@ def test_a_duplicate_relation_is_blamed_even_when_the_first_is_invalid(tmp_path:
         '[[relation]]\nid = "r"\nkind = "order"\nchain = ["a"]\n'  # invalid: one date
         '[[relation]]\nid = "r"\nkind = "order"\nchain = ["a", "b"]\n', encoding="utf-8")
     _, problems = load_registry(tmp_path)
-    found = [(p.subtype, p.location.line) for p in problems]
+    found = [(p.subtype, p.location and p.location.line) for p in problems]
     assert found == [(Subtype.BAD_FIELD, 4), (Subtype.DUPLICATE_ID, 6)]
     assert f"{tmp_path / 'r.toml'}:1" in problems[1].message
 

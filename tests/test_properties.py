@@ -142,6 +142,7 @@ def test_counts_round_trip(count: int, units, notation: str) -> None:
     fact = number_fact("c", "count", count, unit=unit, unit_zh=unit_zh)
     written = format_value(fact, notation)
     back = parse(written, "count")
+    assert isinstance(back, Figure), written
     assert back.value == count and back.precision == "exact", written
     assert match(written, fact) is None
 
@@ -153,6 +154,7 @@ def test_ranges_round_trip(low: int, width: int, notation: str) -> None:
                        high=low + width)
     written = format_value(fact, notation)
     back = parse(written, "count")
+    assert isinstance(back, Figure), written
     assert (back.value, back.high, back.precision) == (low, low + width, "range"), written
 
 
@@ -172,7 +174,8 @@ def test_quantities_round_trip(value: Decimal, unit: str, notation: str) -> None
     assume(value > 0)
     fact = number_fact("q", "quantity", value, unit=unit)
     written = format_value(fact, notation)
-    assert parse(written, "quantity").value == value, written
+    back = parse(written, "quantity")
+    assert isinstance(back, Figure) and back.value == value, written
 
 
 @SETTINGS

@@ -226,7 +226,7 @@ def check(tmp_path: Path, relations: str):
     registry, problems = registry_from(tmp_path, FACTS + relations)
     assert problems == []
     found = check_relations(registry)
-    return [(p.subtype, p.location.line, p.fact_id) for p in found], found
+    return [(p.subtype, p.location and p.location.line, p.fact_id) for p in found], found
 
 
 def line_of(text: str, needle: str) -> int:

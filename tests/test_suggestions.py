@@ -96,9 +96,9 @@ def test_no_fact_of_the_unit_gives_no_binding() -> None:
     index = FactIndex([number_fact("projects", "count", 5, unit="project"),
                        number_fact("term", "duration", 5, unit="year")])
     (experts,) = scan("5 experts")
-    assert index.suggest(experts).id == "projects"
+    assert (suggested := index.suggest(experts)) and suggested.id == "projects"
     (years,) = scan("five years")
-    assert index.suggest(years).id == "term"
+    assert (suggested := index.suggest(years)) and suggested.id == "term"
     index = FactIndex([number_fact("term", "duration", 5, unit="year")])
     problem = unbound_problem(experts, None, index)
     assert problem.fact_id is None and "register it in facts/" in problem.message

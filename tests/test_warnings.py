@@ -21,6 +21,13 @@ from checks_helpers import REPO, build, cli_warnings
 CODE = sorted([*REPO.glob("checks/**/*.py"), *REPO.glob("_ext/**/*.py")])
 
 
+def _subtype_of(line: str) -> str:
+    """The subtype a warning line ends with (``[checks.<subtype>]``)."""
+    found = re.search(r"\[checks\.(\w+)\]$", line)
+    assert found, line
+    return found[1]
+
+
 def _checks_call(node: ast.Call) -> str | None:
     """The literal subtype of a warning of type ``checks`` (``type=WARNING_TYPE``), if any."""
     keywords = {k.arg: k.value for k in node.keywords}
@@ -85,7 +92,7 @@ def test_every_warning_of_the_test_roots_is_a_member(copy_root) -> None:
     for root in ("checks-chapters", "checks-registry", "checks-syntax", "checks-design",
                  "checks-copies"):
         _, warnings = build(copy_root(root))
-        found = {re.search(r"\[checks\.(\w+)\]$", line)[1] for line in warnings}
+        found = {_subtype_of(line) for line in warnings}
         assert found and found <= members, (root, found - members)
 
 
@@ -161,8 +168,7 @@ def test_the_cli_suppresses_what_the_build_suppresses(copy_root, entries, silenc
     status, printed = cli_warnings(srcdir)
     _, warned = build(srcdir)
     assert printed == warned
-    kept = [line for line in everything
-            if re.search(r"\[checks\.(\w+)\]$", line)[1] not in silenced]
+    kept = [line for line in everything if _subtype_of(line) not in silenced]
     if entries[0] in ("checks", "checks.*"):
         assert printed == []
     else:
