@@ -1,7 +1,7 @@
 # Makefile for "Sino-Soviet Relations, 1917–1991" (Sphinx make-mode conventions).
 #
 #   make html    build the book (sets up .venv on first use)     -> _build/html/index.html
-#   make test    run the whole test suite (sets up .venv too)
+#   make test    the static checks (make lint), then the whole test suite (sets up .venv too)
 #   make help    list every target
 #
 # Override on the command line: make html SPHINXOPTS="-j auto" BUILDDIR=/tmp/book PYTHON=python3.12
@@ -23,13 +23,14 @@ export SOURCE_DATE_EPOCH
 endif
 
 .DEFAULT_GOAL := help
-.PHONY: help html dirhtml singlehtml latexpdf pdf epub linkcheck live check copies fingerprints test bench clean distclean venv
+.PHONY: help html dirhtml singlehtml latexpdf pdf epub linkcheck live check copies fingerprints lint test bench clean distclean venv
 
 help:
 	@echo "Sino-Soviet Relations, 1917-1991: make targets"
 	@echo ""
 	@echo "  html        build the website into $(BUILDDIR)/html (strict: warnings are errors)"
-	@echo "  test        run the test suite (pytest)"
+	@echo "  test        run the static checks (lint), then the test suite (pytest)"
+	@echo "  lint        the static checks: ruff (style, imports, likely bugs) and mypy (types)"
 	@echo "  latexpdf    build the PDF with XeLaTeX into $(BUILDDIR)/latex (alias: pdf)"
 	@echo "  epub        build the EPUB into $(BUILDDIR)/epub"
 	@echo "  check       everything the strict build reports, without writing pages (the fast loop)"
@@ -108,7 +109,14 @@ fingerprints: $(VENV)/.book-deps
 	@test -n "$(SOURCES)" || { echo "error: name the directory of the source documents: make fingerprints SOURCES=DIR" >&2; exit 2; }
 	$(VENV)/bin/python -m checks --fingerprint "$(SOURCES)"
 
-test: $(VENV)/.test-deps
+# The static checks, configured in pyproject.toml: ruff for style, import order and likely bugs,
+# mypy for types (checks/, _ext/, bench/, conf.py, tests/). `make test` runs them first, so the
+# one command CI runs (README's) fails on a lint or type error as on a failing test.
+lint: $(VENV)/.test-deps
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
+
+test: $(VENV)/.test-deps lint
 	$(VENV)/bin/python -m pytest $(PYTESTOPTS)
 
 bench: $(VENV)/.test-deps

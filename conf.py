@@ -18,7 +18,8 @@ language = "en"
 
 
 def _source_date_epoch():
-    """Seconds since the epoch of the last commit (or SOURCE_DATE_EPOCH), for reproducible builds."""
+    """Seconds since the epoch of the last commit (or SOURCE_DATE_EPOCH), for reproducible
+    builds."""
     if "SOURCE_DATE_EPOCH" not in os.environ:
         try:
             out = subprocess.run(

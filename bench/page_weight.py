@@ -43,7 +43,8 @@ DEFAULT_PAGE = "chapters/05-mao-in-moscow.html"
 THEME = ("sphinx-book-theme", "pydata-sphinx-theme")
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome")
 FONT_SUFFIXES = {".woff2", ".woff", ".ttf", ".otf", ".eot"}
-CSS_URL = re.compile(r"""@import\s+(?:url\()?\s*["']?([^"')\s;]+)|url\(\s*["']?([^"')]+?)["']?\s*\)""")
+CSS_URL = re.compile(r"""@import\s+(?:url\()?\s*["']?([^"')\s;]+)"""
+                     r"""|url\(\s*["']?([^"')]+?)["']?\s*\)""")
 
 
 @dataclass
@@ -70,7 +71,8 @@ class _Page(HTMLParser):
             if "stylesheet" in rel:
                 self.urls.append(("css", a.get("href", "")))
             elif "preload" in rel or "modulepreload" in rel:
-                kind = {"style": "css", "script": "js", "font": "font"}.get(a.get("as", ""), "image")
+                kind = {"style": "css", "script": "js",
+                        "font": "font"}.get(a.get("as", ""), "image")
                 self.urls.append((kind, a.get("href", "")))
             elif "icon" in rel:
                 self.urls.append(("image", a.get("href", "")))
@@ -113,8 +115,10 @@ def _origins() -> list[tuple[str, set[str]]]:
     """Which package ships which static file (by name), most specific first."""
     return [
         # the book's static files, and those of its local extensions (_ext/*/)
-        ("book", {p.name for d in ("_static", "_ext") for p in (REPO / d).rglob("*") if p.is_file()}),
-        ("sphinx-book-theme", _package_files("sphinx_book_theme", "theme/sphinx_book_theme/static")),
+        ("book", {p.name for d in ("_static", "_ext") for p in (REPO / d).rglob("*")
+                  if p.is_file()}),
+        ("sphinx-book-theme",
+         _package_files("sphinx_book_theme", "theme/sphinx_book_theme/static")),
         ("pydata-sphinx-theme",
          _package_files("pydata_sphinx_theme", "theme/pydata_sphinx_theme/static")),
         ("sphinx-design", _package_files("sphinx_design", "static")),
@@ -223,7 +227,8 @@ def report(assets: list[Asset], page: str, fetched: set[str] | None = None) -> s
     lines.append(f"{'file':<{width}}{'kind':<6}{'from':<22}{'bytes':>11}{'gzip':>11}")
     for a in assets:
         mark = "*" if a.if_used and fetched is None else " "
-        lines.append(f"{a.path + mark:<{width}}{a.kind:<6}{a.origin:<22}{a.size:>11,}{a.gzipped:>11,}")
+        lines.append(f"{a.path + mark:<{width}}{a.kind:<6}{a.origin:<22}"
+                     f"{a.size:>11,}{a.gzipped:>11,}")
     total, total_gz = sum(a.size for a in assets), sum(a.gzipped for a in assets)
     lines.append(f"{'total':<{width + 28}}{total:>11,}{total_gz:>11,}")
     lines += ["", "by origin:"]
@@ -242,12 +247,13 @@ def report(assets: list[Asset], page: str, fetched: set[str] | None = None) -> s
             share = f"{100 * gz / total_gz:5.1f} %" if total_gz else ""
             lines.append(f"  {label:<{width + 24}}{size:>11,}{gz:>11,}  {share} of gzip")
     if fetched is None and any(a.if_used for a in assets):
-        lines += ["", "* named by a stylesheet: fetched only if the page uses it (counted; --chromium "
-                  "keeps only what Chromium fetched)"]
+        lines += ["", "* named by a stylesheet: fetched only if the page uses it (counted; "
+                  "--chromium keeps only what Chromium fetched)"]
     if fetched is not None:
         missed = sorted(p for p in fetched if p and p not in {a.path for a in assets} and p != page)
         lines += ["", "rows: what Chromium fetched"
-                  + (f"; it also asked for {', '.join(missed)} (not in the build)" if missed else "")]
+                  + (f"; it also asked for {', '.join(missed)} (not in the build)"
+                     if missed else "")]
     return "\n".join(lines)
 
 

@@ -52,7 +52,6 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(BENCH))
 
 import synthetic  # noqa: E402
-
 from checks import checker, cli  # noqa: E402
 
 
@@ -136,8 +135,8 @@ def build_share(name: str, srcdir: Path, repeat: int) -> None:
                 warnings[with_checks] = count
     cpu_with, cpu_without = statistics.median(cpus[True]), statistics.median(cpus[False])
     wall_with, wall_without = statistics.median(times[True]), statistics.median(times[False])
-    pairs = statistics.median(w / wo for w, wo in zip(cpus[True], cpus[False]))
-    wall_pairs = statistics.median(w / wo for w, wo in zip(times[True], times[False]))
+    pairs = statistics.median(w / wo for w, wo in zip(cpus[True], cpus[False], strict=True))
+    wall_pairs = statistics.median(w / wo for w, wo in zip(times[True], times[False], strict=True))
     print(f"  {name} ({repeat} builds each after a warm-up, alternating; warnings printed with "
           f"checks: {warnings[True]}, without: {warnings[False]})")
     print(f"    CPU time:  with {cpu_with:.2f} s, without {cpu_without:.2f} s (medians) -> "
@@ -148,7 +147,7 @@ def build_share(name: str, srcdir: Path, repeat: int) -> None:
           f"ratio {wall_with / wall_without:.3f} (median of pairs {wall_pairs:.3f}, min/min "
           f"{min(times[True]) / min(times[False]):.3f})")
     print("    CPU s of each pair, with/without: " + ", ".join(
-        f"{w:.2f}/{wo:.2f}" for w, wo in zip(cpus[True], cpus[False])))
+        f"{w:.2f}/{wo:.2f}" for w, wo in zip(cpus[True], cpus[False], strict=True)))
 
 
 def instructions(name: str, srcdir: Path) -> None:
@@ -243,7 +242,8 @@ def exponent(sizes: list[int], times: list[float]) -> float:
     """Least-squares slope of log(time) against log(size)."""
     xs, ys = [math.log(s) for s in sizes], [math.log(max(t, 1e-9)) for t in times]
     mx, my = statistics.fmean(xs), statistics.fmean(ys)
-    return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
+    return (sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True))
+            / sum((x - mx) ** 2 for x in xs))
 
 
 def scaling(sizes: list[int], repeat: int) -> None:
@@ -251,7 +251,7 @@ def scaling(sizes: list[int], repeat: int) -> None:
     with tempfile.TemporaryDirectory(prefix="bench-books-") as tmp:
         for size in sizes:
             srcdir = synthetic.generate(Path(tmp) / f"book-{size}", size)
-            read, load, check, docs, facts, reports = phases(srcdir)
+            read, load, check, _docs, facts, reports = phases(srcdir)
             process, _ = cli_time(srcdir, 1 if size >= 1000 else repeat)
             rows.append((size, facts, reports, read, load, check, process))
     names = ("parse+collect", "load registry", "compare", "python -m checks")

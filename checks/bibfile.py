@@ -22,7 +22,8 @@ import dataclasses
 import re
 
 #: Characters of a BibTeX name (entry type, field name, ``@string`` name), as pybtex reads them.
-_NAME = re.compile(r"[A-Za-z@!$&*+\-./:;<>?\[\\\]^_`|~\x7f][A-Za-z0-9@!$&*+\-./:;<>?\[\\\]^_`|~\x7f]*")
+_NAME = re.compile(r"[A-Za-z@!$&*+\-./:;<>?\[\\\]^_`|~\x7f]"
+                   r"[A-Za-z0-9@!$&*+\-./:;<>?\[\\\]^_`|~\x7f]*")
 _TYPE = re.compile(r"[A-Za-z]+")
 _KEY_BRACE = re.compile(r"[^\s,}]+")
 _KEY_PAREN = re.compile(r"[^\s,]+")
@@ -91,13 +92,15 @@ class _Reader:
                 quote = self.text[value.start]
                 close = "}" if quote == "{" else quote
                 return _Stop(self.at(value.start, f"the '{quote}' that opens the value of "
-                                     f"'{value.field}' is not closed on its line, so the value runs "
-                                     f"on over the fields after it; close it with '{close}'"))
+                                     f"'{value.field}' is not closed on its line, so the value "
+                                     f"runs on over the fields after it; close it with "
+                                     f"'{close}'"))
         return _Stop(self.at(self.pos if pos is None else pos, message))
 
     # -- tokens ---------------------------------------------------------------------------------
 
     def skip_space(self) -> None:
+        # _SPACE matches at every position (if only the empty string): never None.
         self.pos = _SPACE.match(self.text, self.pos).end()  # type: ignore[union-attr]
 
     def match(self, pattern: re.Pattern[str]) -> str | None:
@@ -119,6 +122,7 @@ class _Reader:
         """How the text at the current position reads, for a message."""
         if self.pos >= len(self.text):
             return "the end of the file"
+        # _WORD matches at every position (if only the empty string): never None.
         return f"'{_WORD.match(self.text, self.pos).group()}'"  # type: ignore[union-attr]
 
     # -- the grammar ----------------------------------------------------------------------------

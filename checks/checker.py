@@ -16,13 +16,14 @@ import os
 from collections.abc import Callable, Collection, Iterable, Mapping
 from functools import cached_property
 from pathlib import Path
+from typing import ClassVar
 
 from . import match as match_mod
 from . import notation, registry, relations, sources, unitfile
 from .collect import DocRecord, Mention
+from .config import WARNING_TYPE, ChecksConfig, setting_location
 from .copies import TokenText, combined_table
 from .copying import book_texts, copy_problems, registry_texts, reproduced
-from .config import WARNING_TYPE, ChecksConfig, setting_location
 from .model import Fact, Finding, Location, Problem, Subtype
 from .scan import scan
 from .units import UnitTable, builtin_units
@@ -75,7 +76,7 @@ def _display(fact: Fact, notation_name: str, units: UnitTable) -> str:
 class Project:
     """The registry and bibliography of one source directory, with the problems they hold."""
 
-    _cache: dict[tuple[str, ChecksConfig], Project] = {}
+    _cache: ClassVar[dict[tuple[str, ChecksConfig], Project]] = {}
 
     def __init__(self, root: Path, config: ChecksConfig, signature: str,
                  parsed: registry.ParsedFiles | None = None) -> None:
@@ -83,7 +84,7 @@ class Project:
         self.config = config
         self.signature = signature
         self.registry_path = root / config.registry
-        self.bib_paths = [root / name for name in config.bibfiles]
+        self.bib_paths = [root / name for name in config.bibfiles or ()]
         self.bib_entries, bib_problems = registry.read_bib_entries(
             [str(p) for p in self.bib_paths], root=root)
         bibkeys = set(self.bib_entries)
@@ -104,7 +105,7 @@ class Project:
                                         *relations.check_relations(self.registry),
                                         *source_problems]
         if self.sources:  # made now, while a build's heap is small, not in its last pass
-            self.registry_texts, self.copy_table  # noqa: B018
+            self.registry_texts, self.copy_table  # noqa: B018 - made, not used, here
 
     @classmethod
     def signature_of(cls, root: Path, config: ChecksConfig) -> str:
@@ -112,8 +113,8 @@ class Project:
         files = registry.registry_files(root / config.registry) or [root / config.registry]
         files.append(unitfile.units_path(root / config.registry))
         prints = root / config.fingerprints
-        files += sorted(prints.glob("*.json")) + [prints / sources.LIST_NAME]
-        for path in [*files, *(root / name for name in config.bibfiles)]:
+        files += [*sorted(prints.glob("*.json")), prints / sources.LIST_NAME]
+        for path in [*files, *(root / name for name in config.bibfiles or ())]:
             digest.update(str(path).encode() + b"\0")
             try:
                 digest.update(path.read_bytes())
@@ -160,7 +161,8 @@ class Project:
             return _display(fact, notation_name, self.units)
         shown = self._displays.get((fact.id, notation_name))
         if shown is None:
-            shown = self._displays[fact.id, notation_name] = _display(fact, notation_name, self.units)
+            shown = _display(fact, notation_name, self.units)
+            self._displays[fact.id, notation_name] = shown
         return shown
 
     def title(self, fact: Fact) -> str:
@@ -282,7 +284,8 @@ def check(
         path = project.relative(doc2path(docname))
         for error in record.errors:
             problems.append(Problem(
-                Subtype.BAD_ROLE, f"{error.rawtext}: {error.message}", Location(path, error.line, error.column)
+                Subtype.BAD_ROLE, f"{error.rawtext}: {error.message}",
+                Location(path, error.line, error.column)
             ))
         for mention in record.mentions:
             location = Location(path, mention.line, mention.column)

@@ -166,7 +166,7 @@ class _Container(Directive):
         if self.name in _VERSIONED_DIRECTIVES and self.arguments:
             title_text = "".join(self.arguments[0].split(None, 1)[1:])
         if title_text:
-            title_nodes, messages = self.state.inline_text(title_text, self.lineno)
+            title_nodes, _messages = self.state.inline_text(title_text, self.lineno)
             title = dn.paragraph("", "", *title_nodes)
             title.line = node.line
             node += title
@@ -206,33 +206,33 @@ def _stand_ins(cited: set[str]) -> Iterator[None]:
     The keys ``{cite}`` and ``{footcite}`` roles name are added to ``cited``."""
     original_role, original_directive = roles.role, directives.directive
 
-    def role(name: str, language_module: Any, lineno: int, reporter: Any) -> tuple[Any, list]:
-        if name == "fact":
+    def role(role_name: str, language_module: Any, lineno: int, reporter: Any) -> tuple[Any, list]:
+        if role_name == "fact":
             return fact_roles.fact_role, []
-        if name == "variant":
+        if role_name == "variant":
             return fact_roles.variant_role, []
-        if name == "nofact":
+        if role_name == "nofact":
             return fact_roles.nofact_role, []
-        if name.split(":")[0] in ("cite", "footcite"):
+        if role_name.split(":")[0] in ("cite", "footcite"):
             return _citing_role(cited), []
-        found, messages = original_role(name, language_module, lineno, reporter)
+        found, messages = original_role(role_name, language_module, lineno, reporter)
         if found is not None and not _needs_sphinx(found):
             return found, messages
-        if name in _PROSE_ROLES:
+        if role_name in _PROSE_ROLES:
             return _prose_role, []
-        if name in _TITLED_REFERENCE_ROLES or name in ("term", "std:term"):
+        if role_name in _TITLED_REFERENCE_ROLES or role_name in ("term", "std:term"):
             return _reference_role, []
         return _opaque_role, []
 
-    def directive(name: str, language_module: Any, document: Any) -> tuple[Any, list]:
-        if name == "facts-index":
+    def directive(directive_name: str, language_module: Any, document: Any) -> tuple[Any, list]:
+        if directive_name == "facts-index":
             return FactsIndex, []
-        if name in _NO_PROSE_DIRECTIVES:
+        if directive_name in _NO_PROSE_DIRECTIVES:
             return _NoProse, []
-        found, messages = original_directive(name, language_module, document)
+        found, messages = original_directive(directive_name, language_module, document)
         if found is not None and not _needs_sphinx(found):
             return found, messages
-        return (_Titled if name in _TITLED_DIRECTIVES else _Container), []
+        return (_Titled if directive_name in _TITLED_DIRECTIVES else _Container), []
 
     roles.role, directives.directive = role, directive
     try:
@@ -312,7 +312,7 @@ class Book:
         from myst_parser.config.main import MdParserConfig
         from myst_parser.parsers.docutils_ import Parser
 
-        settings = get_default_settings(Parser)
+        settings = get_default_settings(Parser())  # docutils takes components, not classes
         settings.report_level = 5
         settings.halt_level = 5
         settings.warning_stream = io.StringIO()
@@ -377,8 +377,8 @@ def copies_report(srcdir: Path, overrides: dict[str, Any], texts_dir: Path | Non
     records = book.read()
     project = checker.Project.load(book.srcdir, book.config)
     if not project.sources:
-        return (f"no protected sources: {project.relative(str(project.root / book.config.fingerprints))}"
-                f"/{sources.LIST_NAME} lists none")
+        listed = project.relative(str(project.root / book.config.fingerprints))
+        return f"no protected sources: {listed}/{sources.LIST_NAME} lists none"
     texts = book_texts(records, lambda docname: project.relative(str(book.docs[docname])),
                        project.registry_texts)
     found = reproduced(project.sources, texts, project.copy_table)

@@ -153,7 +153,7 @@ class DocRecord:
 _EXCLUSION: dict[type, bool | None] = {}
 
 
-def _excluded(node: dn.Node) -> bool:
+def _excluded(node: dn.Element) -> bool:
     cls = type(node)
     verdict = _EXCLUSION[cls] if cls in _EXCLUSION else _classify(cls)
     if verdict is not None:
@@ -272,7 +272,7 @@ class _Collector:
 
     def walk(self, node: dn.Element, line: int) -> None:
         for child in node.children:
-            if isinstance(child, dn.Text):
+            if not isinstance(child, dn.Element):
                 # Text directly in a container (no paragraph): a block of its own.
                 self.block(node, line, [child])
                 continue
@@ -314,8 +314,8 @@ class _Collector:
         if self.keep_text:
             self.keep_words("".join(shown), line)
         self.scan_text(text, line)
-        for node, at in shown_attributes:
-            self.attributes(node, at)
+        for element, at in shown_attributes:
+            self.attributes(element, at)
 
     def scan_text(self, text: str, line: int) -> None:
         """Record the unbound dates and figures of ``text``, which starts at about ``line``."""
@@ -342,7 +342,8 @@ class _Collector:
             if isinstance(value, str):
                 texts.append((line, value))
         if node.tagname == "toctree":
-            texts.extend((line, title) for title, _ in node.get("entries", ()) if title)
+            entries: list[tuple[str | None, str]] = node.get("entries", [])  # (title, document)
+            texts.extend((line, title) for title, _ in entries if title)
         elif node.tagname == "raw":
             formats = node.get("format", "").split()
             raw = node.astext()
@@ -362,7 +363,7 @@ class _Collector:
         (for the copy check: the words of facts and of ``{nofact}`` included), and the nodes
         whose attributes a reader sees (an image's alt text, ...) into ``shown_attributes``."""
         for child in children:
-            if isinstance(child, dn.Text):
+            if not isinstance(child, dn.Element):  # Text, the one other kind of node
                 parts.append(str(child))
                 shown.append(str(child))
                 continue

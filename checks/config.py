@@ -15,7 +15,7 @@ import types
 import typing
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from .copies import COUNTED_RUN
 from .warnings import WARNING_TYPE, Subtype
@@ -29,8 +29,11 @@ __all__ = ["NOTATIONS", "WARNING_TYPE", "ChecksConfig", "check_config", "config_
 
 NOTATIONS = ("en", "zh")
 
+#: What changing a setting reads again, in the terms of Sphinx's ``add_config_value``.
+Rebuild = Literal["", "env", "html"]
 
-def _setting(default: Any, rebuild: str, choices: tuple[str, ...] | None = None) -> Any:
+
+def _setting(default: Any, rebuild: Rebuild, choices: tuple[str, ...] | None = None) -> Any:
     """A field of :class:`ChecksConfig`: ``rebuild`` is what changing it reads again ("env":
     every document; "": nothing, the value is read when the checks run, after the reading)."""
     return dataclasses.field(default=default, metadata={"rebuild": rebuild, "choices": choices})
@@ -96,7 +99,7 @@ def _accepted(hint: Any) -> tuple[type, ...]:
     return (origin,)
 
 
-def config_values() -> list[tuple[str, Any, str, Any]]:
+def config_values() -> list[tuple[str, Any, Rebuild, Any]]:
     """``(name, default, rebuild, types)`` of each field, for ``app.add_config_value``; a field
     with choices gets Sphinx's ``ENUM`` of them as its types."""
     from sphinx.config import ENUM

@@ -1,4 +1,5 @@
-"""Copy detection: fingerprints of texts the book must not reproduce, and the runs it shares with them.
+"""Copy detection: fingerprints of texts the book must not reproduce, and the runs it shares with
+them.
 
 Pure, no Sphinx. The method is winnowing (Schleimer, Wilkerson and Aiken, "Winnowing: Local
 Algorithms for Document Fingerprinting", SIGMOD 2003), the algorithm of the MOSS copy detector:
@@ -135,7 +136,7 @@ def shingle_hashes(words: Sequence[str], size: int = SHINGLE) -> list[int]:
         starts.append(starts[-1] + len(word) + 1)
     copy, from_bytes = _BASE.copy, int.from_bytes
     hashes = []
-    for first, after in zip(starts, starts[size:]):
+    for first, after in zip(starts, starts[size:], strict=False):
         digest = copy()
         digest.update(joined[first:after - 1])
         hashes.append(from_bytes(digest.digest(), "big"))
@@ -187,7 +188,7 @@ class Fingerprint:
     def by_hash(self) -> dict[int, list[int]]:
         """hash -> the positions where it was chosen."""
         table: dict[int, list[int]] = {}
-        for position, value in zip(self.positions, self.hashes):
+        for position, value in zip(self.positions, self.hashes, strict=True):
             table.setdefault(value, []).append(position)
         return table
 
@@ -287,7 +288,7 @@ def find_all_runs(text: TokenText, prints: Sequence[Fingerprint],
         if found:
             for index, p in found:
                 hits[index].append((at - p, p, at))
-    return [_runs(text, print_, found) for print_, found in zip(prints, hits)]
+    return [_runs(text, print_, found) for print_, found in zip(prints, hits, strict=True)]
 
 
 def _runs(text: TokenText, print_: Fingerprint, hits: list[tuple[int, int, int]]) -> list[Run]:

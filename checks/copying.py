@@ -88,10 +88,10 @@ def reproduced(sources: Sequence[ProtectedSource], texts: Sequence[tuple[str, To
     if table is None:
         table = combined_table(prints)
     for path, text in texts:
-        for found, text_runs in zip(runs, find_all_runs(text, prints, table)):
+        for found, text_runs in zip(runs, find_all_runs(text, prints, table), strict=True):
             found.extend((path, run) for run in text_runs)
     result = []
-    for source, print_, found in zip(printed, prints, runs):
+    for source, print_, found in zip(printed, prints, runs, strict=True):
         found.sort(key=lambda pr: (-pr[1].length, pr[0], pr[1].line))
         low, high = coverage((run for _, run in found), print_.length)
         result.append(Reproduced(source, tuple(found), low, high))

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import calendar
+import contextlib
 import datetime
 import re
 
@@ -39,10 +40,8 @@ def numeric_date(first: str, second: str, year: str,
     a, b, y = int(first), int(second), int(year)
     readings = set()
     for day, month in ((a, b), (b, a)):
-        try:
+        with contextlib.suppress(NotationError):
             readings.add(make_date(y, month, day))
-        except NotationError:
-            pass
     if len(readings) == 1:
         return readings.pop()
     written = f"{first}/{second}/{year}"
@@ -87,7 +86,8 @@ def span(date: DateValue) -> tuple[datetime.date, datetime.date]:
 
 # -- weekdays --------------------------------------------------------------------------------
 
-#: English weekday names and abbreviations -> weekday (Monday is 0, as :meth:`datetime.date.weekday`).
+#: English weekday names and abbreviations -> weekday (Monday is 0, as
+#: :meth:`datetime.date.weekday`).
 WEEKDAYS_EN: dict[str, int] = {}
 for _number in range(7):
     WEEKDAYS_EN[calendar.day_name[_number]] = _number

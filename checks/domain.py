@@ -25,7 +25,7 @@ import contextlib
 import dataclasses
 from collections.abc import Iterable, Iterator, Set
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from sphinx.domains import Domain
 from sphinx.transforms import SphinxTransform
@@ -34,9 +34,9 @@ from sphinx.util import logging
 from . import checker, citations, nodes, priorities
 from .collect import DocRecord, Mention, collect
 from .config import WARNING_TYPE, from_sphinx
+from .sources import has_list
 from .views import refresh
 from .views.record import LISTINGS, PageView, generated_pages, relation_digest
-from .sources import has_list
 from .warnings import Subtype
 
 if TYPE_CHECKING:
@@ -68,7 +68,7 @@ class ChecksDomain(Domain):
     name = "checks"
     label = "Checked facts"
     data_version = 2
-    initial_data: dict[str, Any] = {
+    initial_data: ClassVar[dict[str, Any]] = {
         "records": {},  # docname -> DocRecord
         "views": {},  # docname -> PageView (generated pages, places)
         "digests": {},  # fact id (or "relation:<id>") -> digest, as the documents were read
@@ -148,7 +148,7 @@ def copy_check(env: BuildEnvironment) -> bool:
 
 
 def get_domain(env: BuildEnvironment) -> ChecksDomain:
-    return env.domains["checks"]  # type: ignore[return-value]
+    return cast("ChecksDomain", env.domains["checks"])  # Sphinx types it as any Domain
 
 
 class CollectFacts(SphinxTransform):
@@ -191,7 +191,8 @@ _GENERATED = "checks_generated"
 
 def note_generated(env: BuildEnvironment, mentions: Iterable[Mention]) -> None:
     """Values a directive generated from the registry, for the record of the document read."""
-    env.current_document.setdefault(_GENERATED, []).extend(mentions)
+    # Sphinx types the document's extension data as ``Any | None``; this key holds a list.
+    cast("list[Mention]", env.current_document.setdefault(_GENERATED, [])).extend(mentions)
 
 
 def on_env_get_outdated(

@@ -3,8 +3,9 @@
 Dates compare at the precision written: "1950" checks the year, "February 1950" the year and
 month, "16 December" / "12月16日" the month and day. Numbers compare exactly, unless the words
 are approximate ("about", "nearly", 约, 近, 多, 余): then they must allow the registered value at
-their written resolution, within 10%. Currencies and units of time are strict (roubles are not dollars, days
-are not months); counted nouns are lenient ("experts", "specialists", 名 and 人 all count).
+their written resolution, within 10%. Currencies and units of time are strict (roubles are not
+dollars, days are not months); counted nouns are lenient ("experts", "specialists", 名 and 人 all
+count).
 Words of another unit, currency or kind than the fact's are a ``wrong_unit`` whatever their
 number; a weekday in or beside the words that their date does not fall on, a ``wrong_weekday``.
 """
@@ -35,8 +36,16 @@ from .notation import format_figure, format_value, parse
 from .registry import Registry
 from .units import UnitTable, builtin_units, plural, unit_class
 
-__all__ = ["compare", "match", "find_variant", "match_variant", "FactIndex", "unbound_problem",
-           "unused_problems", "guess_notation"]
+__all__ = [
+    "FactIndex",
+    "compare",
+    "find_variant",
+    "guess_notation",
+    "match",
+    "match_variant",
+    "unbound_problem",
+    "unused_problems",
+]
 
 
 @functools.cache
@@ -102,6 +111,7 @@ def _unit_mismatch(kind: str, held: Figure, written: Figure,
         if cls != "time":
             return (f"the text gives {_unit_words(written, units)}, the fact is a duration in "
                     f"{held.unit}s"), Decimal(1)
+        assert written.unit and held.unit  # a word of time; a duration fact's unit (registry)
         (w_base, w_size), (h_base, h_size) = _TIME_SIZE[written.unit], _TIME_SIZE[held.unit]
         if w_base != h_base:
             return f"the text counts {written.unit}s, the registry {held.unit}s", Decimal(1)
@@ -117,7 +127,7 @@ def _unit_mismatch(kind: str, held: Figure, written: Figure,
         return (f"the text counts {_unit_words(written, units)}, the fact is {_A_KIND[kind]}"
                 + _in_unit(held, units)), Decimal(1)
     if kind == "rate":
-        if written.unit != held.unit and not held.unit.startswith(written.unit + "/"):
+        if written.unit != held.unit and not (held.unit or "").startswith(f"{written.unit}/"):
             return f"the text gives {written.unit}, the rate is in {held.unit}", Decimal(1)
         return None, Decimal(1)
     if written.unit != held.unit:
@@ -207,6 +217,8 @@ def match(words: str, fact: Fact, location: Location | None = None,
     if not words:
         return None
     where = f"'{fact.id}' ({fact.label}; {fact.location})"
+    written: Value | None
+    reason: str | None
     try:
         written = parse(words, fact.kind, units)
     except NotationError as error:
@@ -336,7 +348,8 @@ class FactIndex:
     def __init__(self, facts: Iterable[Fact], units: UnitTable | None = None):
         self._units = units or builtin_units()
         self._dates: dict[tuple[int | None, int | None, int | None], list[tuple[Fact, bool]]] = {}
-        self._numbers: list[tuple[Decimal, int, Fact, bool]] = []
+        #: (number, order, fact, via a variant, the figure that holds the number)
+        self._numbers: list[tuple[Decimal, int, Fact, bool, Figure]] = []
         for seq, fact in enumerate(facts):
             for value, is_variant in [(fact.value, False),
                                       *((v.value, True) for v in fact.variants)]:
@@ -347,7 +360,7 @@ class FactIndex:
                     for key in keys:
                         self._dates.setdefault(key, []).append((fact, is_variant))
                 else:
-                    self._numbers.append((value.value, seq, fact, is_variant))
+                    self._numbers.append((value.value, seq, fact, is_variant, value))
         self._numbers.sort(key=lambda item: (item[0], item[1]))
         self._keys = [item[0] for item in self._numbers]
 
@@ -369,7 +382,8 @@ class FactIndex:
                     self._dates.get((value.year, value.month, value.day), [])):
                 rank = 3 if is_variant else 0
                 if value.year is None and finding.year_hint is not None:
-                    rank += 0 if fact.value.year == finding.year_hint else 1
+                    year = fact.value.year if isinstance(fact.value, DateValue) else None
+                    rank += 0 if year == finding.year_hint else 1
                 found.append((rank, seq, fact, is_variant, True))
         else:
             low, high = value.interval()
@@ -377,9 +391,7 @@ class FactIndex:
             high = value.value if high is None else high
             start = bisect.bisect_left(self._keys, low)
             stop = min(bisect.bisect_right(self._keys, high), start + self._WINDOW)
-            for number, seq, fact, is_variant in self._numbers[start:stop]:
-                held = next((v.value for v in fact.variants if v.value.value == number),
-                            fact.value) if is_variant else fact.value
+            for _, seq, fact, is_variant, held in self._numbers[start:stop]:
                 if unit_mismatch(fact.kind, held, value, self._units) is not None:
                     continue
                 agrees = compare_value(fact.kind, held, value, self._units) is None

@@ -108,8 +108,9 @@ class Figure:
 
     ``value`` is the number (the low end of a range); ``high`` the high end of a range, or the
     bound implied by a Chinese 多/余 ("200多人" is 200 up to 300). ``currency`` is a code of the
-    book's currencies (:mod:`checks.unitfile`); ``unit`` a time unit (``month``), a unit of measure (``tonne``,
-    ``percent``), a rate (``SUR/USD``, ``percent/year``) or a counted noun (``expert``, ``名``).
+    book's currencies (:mod:`checks.unitfile`); ``unit`` a time unit (``month``), a unit of
+    measure (``tonne``, ``percent``), a rate (``SUR/USD``, ``percent/year``) or a counted noun
+    (``expert``, ``名``).
     """
 
     value: Decimal
@@ -148,7 +149,9 @@ def resolution(value: Decimal) -> Decimal:
     """The place of the last significant digit: 20,000 -> 10,000; 1,390 -> 10; 4.45 -> 0.01."""
     if not value:
         return Decimal(1)
-    return Decimal(1).scaleb(value.normalize().as_tuple().exponent)
+    exponent = value.normalize().as_tuple().exponent
+    assert isinstance(exponent, int), value  # finite: the registry and the scanner read no other
+    return Decimal(1).scaleb(exponent)
 
 
 Value = DateValue | Figure

@@ -39,7 +39,8 @@ def visit_fact_html(self: Any, node: fact) -> None:
     and this keeps the writer's work per fact small.
     """
     if node.get("href"):
-        self.body.append(f'<a class="reference internal fact-link" href="{self.attval(node["href"])}">')
+        href = self.attval(node["href"])
+        self.body.append(f'<a class="reference internal fact-link" href="{href}">')
     classes = "fact variant" if node.get("variant") else "fact"
     if node["ids"] or node["classes"]:
         attributes = {"classes": classes.split(), "data-fact": node.get("fact_id", "")}

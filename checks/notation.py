@@ -30,7 +30,7 @@ from .numerals import (
 from .scan import scan_all, scan_dates
 from .units import UnitTable, builtin_units, plural
 
-__all__ = ["NotationError", "parse", "format_value", "format_figure", "format_date_short"]
+__all__ = ["NotationError", "format_date_short", "format_figure", "format_value", "parse"]
 
 _BARE_YEAR = re.compile(r"(?:in\s+)?(?P<y>\d{4}|[〇零一二三四五六七八九]{4})\s*年?")
 _BARE_NUMBER = re.compile(
@@ -46,21 +46,20 @@ def parse(text: str, kind: str | None = None, units: UnitTable | None = None
     bare "1950" as a year), any other kind for a figure; None takes whichever the text holds.
     ``units``: the book's currencies and units (None: the built-in ones).
     """
-    value, error = _parse_cached(" ".join(text.split()), kind, units or builtin_units())
-    if error is not None:
-        raise NotationError(error)
+    value = _parse_cached(" ".join(text.split()), kind, units or builtin_units())
+    if isinstance(value, str):
+        raise NotationError(value)
     return value
 
 
 @functools.lru_cache(maxsize=32768)  # a book of 1,000 chapters binds some 23,000 words
-def _parse_cached(words: str, kind: str | None,
-                  units: UnitTable) -> tuple[DateValue | Figure | None, str | None]:
-    """:func:`_parse` as ``(value, None)`` or ``(None, reason)``, remembered: a book states the
-    same dates and figures in many places, and the values are immutable."""
+def _parse_cached(words: str, kind: str | None, units: UnitTable) -> DateValue | Figure | str:
+    """:func:`_parse`'s value, or the reason it gives none, remembered: a book states the same
+    dates and figures in many places, and the values are immutable."""
     try:
-        return _parse(words, kind, units), None
+        return _parse(words, kind, units)
     except NotationError as error:
-        return None, str(error)
+        return str(error)
 
 
 #: What a figure needs to be a range, the only kind of figure that can be in error ("the range
@@ -102,7 +101,7 @@ def _one(words: str, wanted: list[Finding]) -> DateValue | Figure:
     for finding in wanted:
         if finding.error:
             raise NotationError(finding.error)
-    if len(wanted) == 1:
+    if len(wanted) == 1 and wanted[0].value is not None:
         return wanted[0].value
     listed = ", ".join(f"'{f.text}'" for f in wanted)
     raise NotationError(f"'{words}' holds {len(wanted)} values ({listed}); bind each one "
@@ -180,7 +179,7 @@ def _number_en(figure: Figure, scaled: bool) -> str:
         return low
     high = scaled_english(figure.high) if scaled else group(figure.high)
     low_number, _, low_scale = low.partition(" ")
-    high_number, _, high_scale = high.partition(" ")
+    _, _, high_scale = high.partition(" ")
     if low_scale == high_scale:
         return f"{low_number}–{high}"
     return f"{low}–{high}"

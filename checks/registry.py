@@ -90,7 +90,7 @@ class _Block:
     """One ``[[...]]`` table in the text: its header line and the line of each key."""
 
     header: str
-    line: int
+    line: int | None  # None: a block the text does not show (a fact inside an inline table)
     keys: dict[str, int]
 
 
@@ -229,7 +229,7 @@ def date_value(raw: Any) -> DateValue:
         except NotationError as error:
             raise NotationError(f"impossible date {text}: {error}") from None
     if m := re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{2,4})", text):
-        numeric_date(*m.groups(), advice="write an ISO date such as 1950-02-14")
+        numeric_date(m[1], m[2], m[3], advice="write an ISO date such as 1950-02-14")
     raise NotationError(f"'{text}' is not a registry date; write 1950-02-14, \"1949-12\" or "
                         "\"1949\"")
 
@@ -288,8 +288,9 @@ class _Loader:
                          Location(name))
             return
         data, problem = self.read_toml(name, text)
-        if problem:
-            self.problems.append(problem)
+        if data is None:  # then ``problem`` says why
+            if problem:
+                self.problems.append(problem)
             lines = text.splitlines()
             for block in _blocks(text):
                 line = block.keys.get("id")
@@ -393,7 +394,7 @@ class _Loader:
         sources = self.sources(places, block, fact_id, raw.get("sources"))
         variants = self.variants(places, index, block, fact_id, kind, raw.get("variants", []),
                                  shape)
-        if not ok or value is None or variants is None:
+        if not ok or value is None or variants is None or not isinstance(label, str):
             self.rejected.setdefault(fact_id, here)
             return
         fact = Fact(
@@ -676,8 +677,8 @@ def read_bib_entries(paths: str | Path | Iterable[str | Path], root: str | Path 
             if m[1].lower() not in ("comment", "string", "preamble"):
                 line = text.count("\n", 0, m.start()) + 1
                 entries.setdefault(m[2], Location(_display(path, root), line))
-        for error in bibfile.syntax_problems(text):
+        for syntax in bibfile.syntax_problems(text):
             problems.append(Problem(Subtype.REGISTRY_SYNTAX, f"BibTeX syntax error, column "
-                                    f"{error.column}: {error.message}",
-                                    Location(_display(path, root), error.line)))
+                                    f"{syntax.column}: {syntax.message}",
+                                    Location(_display(path, root), syntax.line)))
     return entries, problems

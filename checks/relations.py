@@ -35,7 +35,7 @@ from .notation import format_figure
 from .numerals import group
 from .registry import Registry
 
-__all__ = ["MAX_DEPTH", "ExpressionError", "parse_expression", "evaluate", "check_relations"]
+__all__ = ["MAX_DEPTH", "ExpressionError", "check_relations", "evaluate", "parse_expression"]
 
 #: The deepest expression tree accepted: far more than any relation needs (the book's deepest is
 #: 4), far less than Python's recursion limit (the parser takes three frames a level).
@@ -93,12 +93,12 @@ _COMPARISONS = ("=", "==", "<", "<=", ">", ">=")
 
 def _tokens(text: str) -> list[tuple[str, str, int]]:
     """(type, text, column) for each token; :class:`ExpressionError` on anything else."""
-    tokens = []
+    tokens: list[tuple[str, str, int]] = []
     pos = 0
     text = text.rstrip()
     while pos < len(text):
         m = _TOKEN.match(text, pos)
-        if not m or m.end() == pos:
+        if not m or m.end() == pos or m.lastgroup is None:
             bad = text[pos:].lstrip()[:1]
             column = len(text) - len(text[pos:].lstrip()) + 1
             raise ExpressionError(f"unexpected {bad!r} at column {column}: an expression holds "
@@ -329,6 +329,12 @@ class _Checker:
                 return False
         return True
 
+    def date(self, fact_id: str) -> DateValue:
+        """The value of a fact that :meth:`dates` has found to be a date."""
+        value = self.facts[fact_id].value
+        assert isinstance(value, DateValue), fact_id
+        return value
+
     def describe(self, fact_id: str) -> str:
         value = self.facts[fact_id].value
         if isinstance(value, DateValue):
@@ -405,14 +411,14 @@ class _Checker:
         if not ok or not self.dates(relation, [start, end], "start"):
             return
         fact = self.facts[length]
-        if fact.kind != "duration":
+        if fact.kind != "duration" or not isinstance(fact.value, Figure):
             self.problem(Subtype.RELATION_KIND, relation, f"'{length}' is a {fact.kind} fact, "
                          "not a duration", "duration")
             return
         counting = relation.data.get("counting", "exclusive")
         unit = fact.unit
-        s_first, s_last = span(self.facts[start].value)
-        e_first, e_last = span(self.facts[end].value)
+        s_first, s_last = span(self.date(start))
+        e_first, e_last = span(self.date(end))
         if e_last < s_first:
             self.problem(Subtype.RELATION_FAILED, relation, f"the end {self.describe(end)} is "
                          f"before the start {self.describe(start)}, so no length, let alone "
@@ -437,16 +443,17 @@ class _Checker:
         if not self.known(relation, chain, "chain") or not self.dates(relation, chain, "chain"):
             return
         for before, after in itertools.pairwise(chain):
-            b_first, _ = span(self.facts[before].value)
-            _, a_last = span(self.facts[after].value)
+            b_first, _ = span(self.date(before))
+            _, a_last = span(self.date(after))
             if b_first > a_last:
                 self.problem(Subtype.RELATION_FAILED, relation, f"{self.describe(before)} is "
                              f"listed before {self.describe(after)} but is later", "chain")
 
 
 def _round(value: Decimal) -> Decimal:
-    return value.quantize(Decimal("0.000001")).normalize() if value.as_tuple().exponent < -6 \
-        else value
+    exponent = value.as_tuple().exponent  # an int: the registry holds only finite numbers
+    return value.quantize(Decimal("0.000001")).normalize() \
+        if isinstance(exponent, int) and exponent < -6 else value
 
 
 # -- durations -------------------------------------------------------------------------------
@@ -467,7 +474,8 @@ def _months_between(start: datetime.date, end: datetime.date) -> Decimal:
     return whole + Decimal((end - base).days) / Decimal((following - base).days)
 
 
-def measure(s_first, s_last, e_first, e_last, counting: str, unit: str):
+def measure(s_first: datetime.date, s_last: datetime.date, e_first: datetime.date,
+            e_last: datetime.date, counting: str, unit: str | None) -> tuple[Decimal, Decimal]:
     """The least and greatest length from a start to an end date (each known to a span), in
     ``unit`` for "exclusive"/"inclusive" counting, else in whole calendar months or years."""
     if counting == "months":
@@ -488,11 +496,14 @@ def measure(s_first, s_last, e_first, e_last, counting: str, unit: str):
     return low, high
 
 
-def _allowed(value: Figure, counting: str, unit: str):
+def _allowed(value: Figure, counting: str,
+             unit: str | None) -> tuple[Decimal | None, Decimal | None] | None:
     """The lengths a duration fact allows, in the unit :func:`measure` uses; None: no match."""
     if counting in ("months", "years"):
-        factor = {("months", "month"): 1, ("months", "year"): 12, ("years", "year"): 1,
-                  ("years", "month"): Decimal(1) / 12}.get((counting, unit))
+        factors: dict[tuple[str, str | None], int | Decimal] = {
+            ("months", "month"): 1, ("months", "year"): 12, ("years", "year"): 1,
+            ("years", "month"): Decimal(1) / 12}
+        factor = factors.get((counting, unit))
         if factor is None:
             return None
         low, high = value.interval()
@@ -508,12 +519,12 @@ def _allowed(value: Figure, counting: str, unit: str):
         return v, None
     if value.precision == "at-most":
         return None, v + 1
-    if value.precision == "range":
+    if value.precision == "range" and value.high is not None:
         return v, value.high + 1
     return v, v + 1
 
 
-def _show_measure(low: Decimal, high: Decimal, unit: str) -> str:
+def _show_measure(low: Decimal, high: Decimal, unit: str | None) -> str:
     def one(x: Decimal) -> str:
         x = x.quantize(Decimal("0.01")).normalize()
         return f"{group(x)} {unit}{'' if x == 1 else 's'}"
@@ -552,7 +563,7 @@ def _cycles(registry: Registry) -> list[Problem]:
             relations = list(dict.fromkeys(rel.id for _, rel in cycle))
             last = max((rel for _, rel in cycle),
                        key=lambda r: (r.location.path, r.location.line or 0))
-            path = " → ".join(nodes + [nodes[0]])
+            path = " → ".join([*nodes, nodes[0]])
             problems.append(Problem(
                 Subtype.RELATION_CYCLE,
                 f"relation{'s' if len(relations) > 1 else ''} "

@@ -30,11 +30,11 @@ def anchor(fact_id: str) -> str:
 _OURS = (nodes.fact, nodes.nofact, nodes.facts_index)
 
 
-def _find_ours(doctree: dn.Node) -> list[dn.Node]:
+def _find_ours(doctree: dn.Node) -> list[dn.Element]:
     """Our nodes, in document order: what ``list(doctree.findall(...))`` gives, walked with one
     list instead of a generator per node (every page of the book is walked once)."""
-    found = []
-    stack = [doctree]
+    found: list[dn.Element] = []
+    stack: list[dn.Node] = [doctree]
     while stack:
         node = stack.pop()
         if isinstance(node, _OURS):
@@ -57,7 +57,7 @@ def on_doctree_resolved(app: Sphinx, doctree: dn.document, docname: str) -> None
             node.replace_self([])
 
 
-def _render(app: Sphinx, found: list[dn.Node], docname: str) -> None:
+def _render(app: Sphinx, found: list[dn.Element], docname: str) -> None:
     domain = get_domain(app.env)
     project = domain.project
     html = app.builder.format == "html"

@@ -30,7 +30,7 @@ import os
 import pickle
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from sphinx.application import ENV_PICKLE_FILENAME
 from sphinx.domains import Domain
@@ -62,7 +62,7 @@ class WarnedDocuments(Domain):
     name = "checks-rerun"
     label = "Documents that warned"
     data_version = 1
-    initial_data: dict[str, Any] = {
+    initial_data: ClassVar[dict[str, Any]] = {
         "read": set(),  # docnames warned about while reading or in the consistency check
         "written": {},  # builder name -> docnames warned about while writing
     }
@@ -91,7 +91,7 @@ class WarnedDocuments(Domain):
 
 
 def get_domain(env: BuildEnvironment) -> WarnedDocuments:
-    return env.domains[WarnedDocuments.name]  # type: ignore[return-value]
+    return cast("WarnedDocuments", env.domains[WarnedDocuments.name])  # Sphinx: any Domain
 
 
 class WarningLedger(logging.Handler):

@@ -14,6 +14,7 @@ from docutils import nodes as docutils_nodes
 
 from . import nodes
 from .model import ID_RE
+
 #: ``words <id>``: the author's words, then the id in angle brackets at the end.
 _EXPLICIT = re.compile(r"(?P<words>.*?)\s*<(?P<id>[^<>]*)>\s*", re.S)
 _SPACES = re.compile(r"\s+")

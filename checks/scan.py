@@ -123,11 +123,11 @@ def _dates(t: str, digits: bool = True) -> Iterator[Finding]:
     # Every Chinese date has a 月: find those (a fast literal search), then read around them.
     pos = t.find("月")
     while pos != -1:
-        m = next((m for m in _DATE_ZH.finditer(t, max(0, pos - 12), pos + 8)
-                  if t.find("月", m.end("m")) == pos), None)
-        before = t[m.start() - 1] if m and m.start() else " "
-        if m and (m["y"] or m["d"]) and not (before.isdigit() or before in CN):
-            yield _date_finding(m.start(), m.end(), _zh_date, m)
+        zh = next((m for m in _DATE_ZH.finditer(t, max(0, pos - 12), pos + 8)
+                   if t.find("月", m.end("m")) == pos), None)
+        before = t[zh.start() - 1] if zh and zh.start() else " "
+        if zh and (zh["y"] or zh["d"]) and not (before.isdigit() or before in CN):
+            yield _date_finding(zh.start(), zh.end(), _zh_date, zh)
         pos = t.find("月", pos + 1)
     if not digits:
         return
@@ -310,10 +310,11 @@ def _figures_en(t: str, weak: bool, p: _UnitPatterns) -> Iterator[Finding]:
         if scale is None and (s := _EN_SCALE_AFTER.match(t, end)):
             scale, end = EN_SCALES[s["scale"].lower()], s.end()
         approx_start, word, precision = _en_approx(t, start)
-        high = None
+        high = high_num = None
         r = _EN_RANGE_AFTER.match(t, end)
         if r and (r["dash"] or r["word"] == "to" or word == "between"):
-            high = Decimal(r["num"].replace(",", ""))
+            high_num = r["num"]
+            high = Decimal(high_num.replace(",", ""))
             end = r.end()
             scale2 = EN_SCALES[r["sfx"]] if r["sfx"] else None
             if scale2 is None and (s := _EN_SCALE_AFTER.match(t, end)):
@@ -335,10 +336,11 @@ def _figures_en(t: str, weak: bool, p: _UnitPatterns) -> Iterator[Finding]:
         if u := _en_unit(t, end, p, nouns=currency is None):
             end, unit_currency, unit, cls = u
             currency = currency or unit_currency
-        if _year_like(text_num, scale) and (high is None or _year_like(r["num"], scale)):
+        if _year_like(text_num, scale) and (high_num is None or _year_like(high_num, scale)):
             strong = bool(currency or cls in ("time", "measure", "rate")
                           or (cls == "noun" and unit in p.units.counted_nouns_en))
-        elif _year_like(text_num, scale) and re.fullmatch(r"\d\d", r["num"]) and not scale:
+        elif _year_like(text_num, scale) and high_num and re.fullmatch(r"\d\d", high_num) \
+                and not scale:
             continue  # 1959–61: a range of years
         else:
             strong = bool(currency or scale or cls or "," in text_num
@@ -428,6 +430,7 @@ def _is_year(raw: str) -> bool:
 def _figures_zh(t: str, weak: bool, p: _UnitPatterns) -> Iterator[Finding]:
     for run in _ZH_NUMBER.finditer(t):
         m = _ZH_NUM_EXACT.match(t, run.start())
+        assert m is not None  # every run of _ZH_NUMBER starts with a number
         raw, start, end = m.group(), m.start(), m.end()
         following = t[end] if end < len(t) else ""
         big = any(c in raw for c in "万萬亿億")
@@ -458,6 +461,7 @@ def _figures_zh(t: str, weak: bool, p: _UnitPatterns) -> Iterator[Finding]:
             if unit == "year" and _is_year(raw):
                 continue
         before = _ZH_BEFORE.search(t, max(0, start - 6), start)
+        assert before is not None  # every group optional: it matches, if only the empty string
         per_year = bool(before["rate"])
         if before["p"] and precision is None and (before["p"] != "上" or raw[0] in "百千万萬"):
             precision = _ZH_PRECISION.get(before["p"], "approx")
@@ -468,7 +472,8 @@ def _figures_zh(t: str, weak: bool, p: _UnitPatterns) -> Iterator[Finding]:
             precision, end = _ZH_PRECISION.get(after.group(), "approx"), after.end()
         if unit == "percent" and per_year:
             unit, cls = "percent/year", "rate"
-        if cls == "currency" and value == 1 and (link := _ZH_RATE_LINK.match(t, end)) and \
+        if cls == "currency" and currency and value == 1 and \
+                (link := _ZH_RATE_LINK.match(t, end)) and \
                 (rate := _zh_rate(t, link.end(), currency, p)):
             (end, value, unit), currency, cls = rate, None, "rate"  # 1新卢布等于4.45旧卢布
         if digits:

@@ -89,7 +89,8 @@ def _entry(raw: Any, at: Location, key_lines: dict[str, int],
     language = raw.get("language")
     if isinstance(language, str) and language not in LANGUAGES:
         problems.append(Problem(Subtype.BAD_FIELD, f"language must be one of "
-                                f"{', '.join(LANGUAGES)}", Location(path, key_lines.get("language"))))
+                                f"{', '.join(LANGUAGES)}",
+                                Location(path, key_lines.get("language"))))
     return (None if problems else raw), problems
 
 

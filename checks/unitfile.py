@@ -18,7 +18,7 @@ from typing import Any
 from .model import TIME_UNITS, Location, Problem, Subtype
 from .units import Currency, Measure, UnitTable
 
-__all__ = ["UNITS_NAME", "units_path", "load_units", "read_builtin"]
+__all__ = ["UNITS_NAME", "load_units", "read_builtin", "units_path"]
 
 #: The name of the file in the registry directory.
 UNITS_NAME = "units.toml"

@@ -12,7 +12,7 @@ from checks.registry import Registry, load_registry
 HERE = Location("facts/test.toml", 1)
 
 
-def date_fact(fact_id: str, year: int, month: int | None = None, day: int | None = None,
+def date_fact(fact_id: str, year: int | None, month: int | None = None, day: int | None = None,
               variants: tuple[DateValue, ...] = ()) -> Fact:
     return Fact(
         id=fact_id, kind="date", value=DateValue(year, month, day), label=f"label of {fact_id}",

@@ -68,7 +68,8 @@ def test_more_errors_each_at_its_place() -> None:
             "@book{d, title {x}}\n"  # no '='
             "@book{e, title = {x}\n"  # not closed
             "@book{f, title = {x}}\n")
-    found = [(p.line, p.column, p.message.split(";")[0].split(",")[0]) for p in syntax_problems(text)]
+    found = [(p.line, p.column, p.message.split(";")[0].split(",")[0])
+             for p in syntax_problems(text)]
     assert found == [(3, 18, "the '\"' that opens the value of 'title' is not closed before a '}'"),
                      (5, 31, "'march' in the value of 'month' is not an @string name"),
                      (6, 16, "'=' expected after the field name 'title'"),

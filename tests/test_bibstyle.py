@@ -7,13 +7,18 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 import pytest
 from pybtex.database import BibliographyData, Entry, Person, parse_file
 from pybtex.richtext import Text
+
 from sinosoviet.bibliography import style as bibstyle  # _ext/ is on sys.path (tests/conftest.py)
 from sinosoviet.pdf import logcheck as latexlog
 from sinosoviet.pdf import tables as latex_tables
+
+if TYPE_CHECKING:
+    from sphinx.builders import Builder as SphinxBuilder
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -33,13 +38,14 @@ def formatted(entries: dict[str, Entry]) -> dict[str, tuple[str, str]]:
     keys = {id(value): key for key, value in entries.items()}
     return {keys[id(e)]: (label.replace(NBSP, " "),
                           style.format_entry(label, e).text.render_as("text").replace(NBSP, " "))
-            for label, e in zip(labels, ordered)}
+            for label, e in zip(labels, ordered, strict=True)}
 
 
 def test_first_author_inverted_the_others_not() -> None:
     out = formatted({"lx": entry("book", {"author": ["Lewis, John Wilson", "Xue, Litai"]},
-                                 title="China Builds the Bomb", publisher="Stanford University Press",
-                                 address="Stanford, CA", year="1988")})
+                                 title="China Builds the Bomb",
+                                 publisher="Stanford University Press", address="Stanford, CA",
+                                 year="1988")})
     assert out["lx"][1] == ("Lewis, John Wilson, and Litai Xue. 1988. China Builds the Bomb. "
                             "Stanford, CA: Stanford University Press.")
     assert out["lx"][0] == "Lewis and Xue 1988"
@@ -47,13 +53,16 @@ def test_first_author_inverted_the_others_not() -> None:
 
 def test_editor_chinese_title_with_translation_in_italics_then_roman() -> None:
     e = entry("book", {"editor": ["Wang, Taiping"]},
-              title="中华人民共和国外交史 第二卷 [{A Diplomatic History of the People's Republic of China, vol. 2}]",
+              title="中华人民共和国外交史 第二卷 "
+                    "[{A Diplomatic History of the People's Republic of China, vol. 2}]",
               publisher="世界知识出版社 [World Affairs Press]", address="Beijing", year="1998")
     style = bibstyle.HistoryStyle()
     text = style.format_entry(f"Wang{NBSP}1998", e).text
     html = text.render_as("html")
-    assert text.render_as("text").startswith("Wang, Taiping, ed. 1998. 中华人民共和国外交史 第二卷 [A Diplomatic")
-    assert "<em>中华人民共和国外交史 第二卷</em> [A Diplomatic History of the People’s Republic" in html
+    assert text.render_as("text").startswith(
+        "Wang, Taiping, ed. 1998. 中华人民共和国外交史 第二卷 [A Diplomatic")
+    assert ("<em>中华人民共和国外交史 第二卷</em> [A Diplomatic History of the People’s Republic"
+            in html)
 
 
 def test_article_title_in_quotes_journal_in_italics() -> None:
@@ -77,7 +86,8 @@ def test_undated_work_says_nd_once_and_never_two_full_stops(note: str) -> None:
 
 def test_same_author_and_year_told_apart_in_bibliography_order() -> None:
     out = formatted({
-        "b": entry("misc", {"author": ["Mao, Zedong"]}, title="{Cable, Mao to Stalin}", year="1948"),
+        "b": entry("misc", {"author": ["Mao, Zedong"]}, title="{Cable, Mao to Stalin}",
+                   year="1948"),
         "a": entry("misc", {"author": ["Mao, Zedong"]}, title="{Birthday speech}", year="1948"),
         "c": entry("misc", {"author": ["Mao, Zedong"]}, title="{Undated}"),
         "d": entry("misc", {"author": ["Mao, Zedong"]}, title="{Also undated}"),
@@ -105,7 +115,8 @@ def test_titles_keep_their_brackets_and_markup() -> None:
     assert bibstyle.split_translation("Cable, Stalin [Kuznetsov] to Mao") == (
         "Cable, Stalin [Kuznetsov] to Mao", "", "")
     rich = bibstyle.rich(r"from \emph{Mao Zedong wenji}, 321--335, US\$250, ``Moscow'', Mao's")
-    assert rich.render_as("html") == ("from <em>Mao Zedong wenji</em>, 321–335, US$250, “Moscow”, Mao’s")
+    assert rich.render_as("html") == (
+        "from <em>Mao Zedong wenji</em>, 321–335, US$250, “Moscow”, Mao’s")
 
 
 def test_references_bib_formats_without_doubled_full_stops() -> None:
@@ -123,8 +134,8 @@ def test_references_bib_formats_without_doubled_full_stops() -> None:
 def test_an_unsigned_work_is_cited_by_its_periodical_or_its_title() -> None:
     """A periodical is never an author: an unsigned article is led and cited by the periodical,
     as Chicago sets it; a web page without an author by its title, shortened in the citation."""
-    article = entry("article", {}, title="{The Mao Who Came to Dinner}", journal="Time", year="1950",
-                    volume="55", number="4", pages="30")
+    article = entry("article", {}, title="{The Mao Who Came to Dinner}", journal="Time",
+                    year="1950", volume="55", number="4", pages="30")
     label, text = formatted({"time": article})["time"]
     assert label == "Time 1950"
     assert text == "Time. 1950. “The Mao Who Came to Dinner.” 55 (4): 30."
@@ -138,7 +149,8 @@ def test_an_unsigned_work_is_cited_by_its_periodical_or_its_title() -> None:
 def test_the_characters_of_a_second_author_follow_the_whole_name() -> None:
     book = entry("book", {"author": ["Lewis, John Wilson", "Xue, Litai [薛理泰]"]},
                  title="China Builds the Bomb", year="1988")
-    assert formatted({"b": book})["b"][1].startswith("Lewis, John Wilson, and Litai Xue [薛理泰]. 1988.")
+    assert formatted({"b": book})["b"][1].startswith(
+        "Lewis, John Wilson, and Litai Xue [薛理泰]. 1988.")
 
 
 def test_citations_read_author_year_with_pages_after_a_comma() -> None:
@@ -149,12 +161,13 @@ def test_citations_read_author_year_with_pages_after_a_comma() -> None:
     fe = bibstyle.HistoryStyle().format_entry(f"Westad{NBSP}1998", e)
     style = bibstyle.HistoryReferenceStyle()
 
-    class Builder:
+    class Builder:  # a stand-in: the referencing style reads only the builder's name
         name = "text"
 
     def cite(role: str, post: str = "") -> str:
-        info = SphinxReferenceInfo(builder=Builder(), fromdocname="a", todocname="b", citation_id="id1",
-                                   title=None, pre_text="", post_text=post)
+        info = SphinxReferenceInfo(builder=cast("SphinxBuilder", Builder()), fromdocname="a",
+                                   todocname="b", citation_id="id1", title=None, pre_text="",
+                                   post_text=post)
         text: Text = format_references(style, role, [(e, fe, info)])
         return str(text).replace(NBSP, " ")
 
@@ -189,7 +202,8 @@ def test_latex_log_check_flags_lines_far_into_the_margin(tmp_path: Path) -> None
 
 
 def test_latex_log_check_is_a_command(tmp_path: Path) -> None:
-    """``python -m sinosoviet.pdf DIR``, as ``make latexpdf`` runs it: the problems, exit status 1."""
+    """``python -m sinosoviet.pdf DIR``, as ``make latexpdf`` runs it: the problems, exit status
+    1."""
     (tmp_path / "book.log").write_text("Missing character: There is no 中 in font FreeSerif\n",
                                        encoding="utf-8")
     run = subprocess.run([sys.executable, "-m", "sinosoviet.pdf", str(tmp_path)], cwd=ROOT,

@@ -8,8 +8,8 @@ import shutil
 import subprocess
 import sys
 import unicodedata
-import zipfile
 import xml.etree.ElementTree as ET
+import zipfile
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -20,7 +20,8 @@ from book import ROOT, Build, build_book, have, require
 
 pytestmark = pytest.mark.book
 
-CHINESE_IN_PDF = ["毛泽东", "中苏关系", "历史上的今天", "文化先锋", "杨尚昆日记", "中华人民共和国外交史"]
+CHINESE_IN_PDF = ["毛泽东", "中苏关系", "历史上的今天", "文化先锋", "杨尚昆日记",
+                  "中华人民共和国外交史"]
 #: URLs exactly as the sources write them, non-ASCII characters included.
 URLS = ["https://zh.wikipedia.org/wiki/中苏关系"]
 
@@ -36,7 +37,8 @@ def toctrees() -> list[tuple[str | None, list[str]]]:
     found = []
     for block in re.findall(r"```\{toctree\}(.*?)```", text, flags=re.S):
         caption = re.search(r"^:caption:\s*(.+?)\s*$", block, flags=re.M)
-        docs = [line.strip() for line in block.splitlines() if re.fullmatch(r"[\w/.-]+", line.strip())]
+        docs = [line.strip() for line in block.splitlines()
+                if re.fullmatch(r"[\w/.-]+", line.strip())]
         found.append((caption.group(1) if caption else None, docs))
     return found
 
@@ -59,7 +61,7 @@ def flat(text: str) -> str:
     """Text to compare across line breaks, hyphenation and typography: no spaces, no hyphens,
     straight quotes, no-break spaces as spaces (then dropped)."""
     text = unicodedata.normalize("NFC", text)
-    text = text.translate(str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "\u00a0": " "}))
+    text = text.translate(str.maketrans("“”‘’\u00a0", "\"\"'' "))
     return re.sub(r"[\s\-\u00ad‐]+", "", text)
 
 
@@ -96,28 +98,33 @@ def test_the_book_never_calls_its_material_seeds(html: Build) -> None:
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
         for tag in soup(["script", "style"]):
             tag.decompose()
-        titles = " ".join(tag["title"] for tag in soup.find_all(title=True))
+        titles = " ".join(str(tag["title"]) for tag in soup.find_all(title=True))
         text = soup.get_text(" ") + " " + titles
-        found += [f"{page.relative_to(html.outdir)}: ...{text[max(0, m.start() - 40):m.end() + 40]}..."
+        where = page.relative_to(html.outdir)
+        found += [f"{where}: ...{text[max(0, m.start() - 40):m.end() + 40]}..."
                   for m in re.finditer(r"\bseed", text, re.I)]
     assert not found, "\n".join(found[:20])
 
 
 def test_every_chapter_file_is_in_the_toctree() -> None:
     listed = set(toctree_docs())
-    on_disk = {str(p.relative_to(ROOT).with_suffix("")) for d in ("chapters", "appendices") for p in (ROOT / d).glob("*.md")}
+    on_disk = {str(p.relative_to(ROOT).with_suffix(""))
+               for d in ("chapters", "appendices") for p in (ROOT / d).glob("*.md")}
     assert on_disk <= listed, f"not in any toctree: {sorted(on_disk - listed)}"
 
 
 @pytest.fixture(scope="session")
 def pdf(tmp_path_factory) -> Path:
-    require(have("xelatex", "latexmk", "pdftotext"), "the PDF needs xelatex, latexmk and pdftotext (see README)")
+    require(have("xelatex", "latexmk", "pdftotext"),
+            "the PDF needs xelatex, latexmk and pdftotext (see README)")
     fonts = subprocess.run(["fc-list"], capture_output=True, text=True).stdout
-    require("Noto Serif CJK SC" in fonts, "the PDF needs the Noto CJK fonts (Debian: fonts-noto-cjk)")
+    require("Noto Serif CJK SC" in fonts,
+            "the PDF needs the Noto CJK fonts (Debian: fonts-noto-cjk)")
     latex = build_book("latex", tmp_path_factory.mktemp("latex"))
     assert latex.warnings == ""
     run = subprocess.run(
-        ["make", "-C", str(latex.outdir), "all-pdf", "LATEXMKOPTS=-silent -interaction=nonstopmode"],
+        ["make", "-C", str(latex.outdir), "all-pdf",
+         "LATEXMKOPTS=-silent -interaction=nonstopmode"],
         capture_output=True, text=True,
     )
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
@@ -148,10 +155,12 @@ def outline(element: ET.Element) -> list[tuple[str, list]]:
 @pytest.fixture(scope="session")
 def pdf_outline(pdf: Path) -> list[tuple[str, list]]:
     require(have("pdftohtml"), "reading the PDF outline needs pdftohtml (Debian: poppler-utils)")
-    xml = subprocess.run(["pdftohtml", "-xml", "-i", "-q", "-stdout", "-f", "1", "-l", "1", str(pdf)],
-                         capture_output=True, text=True, check=True).stdout
-    root = ET.fromstring(xml)
-    return outline(root.find("outline"))
+    xml = subprocess.run(
+        ["pdftohtml", "-xml", "-i", "-q", "-stdout", "-f", "1", "-l", "1", str(pdf)],
+        capture_output=True, text=True, check=True).stdout
+    found = ET.fromstring(xml).find("outline")
+    assert found is not None, "the PDF has no outline"
+    return outline(found)
 
 
 @pytest.mark.tex
@@ -169,9 +178,11 @@ def test_pdf_outline_has_front_matter_then_chapters_then_appendices(pdf_outline)
     titles = [title for title, _ in pdf_outline]
     parts = [(caption, docs) for caption, docs in toctrees() if caption]
     assert titles == ["How to read this book", "Contents", *[caption for caption, _ in parts]]
-    for (caption, docs), (_, children) in zip(parts, pdf_outline[2:]):
-        numbers = "ABCDEFGHIJKLMNOPQRSTUVWXYZ" if caption == "Appendices" else range(1, len(docs) + 1)
-        expected = [f"{number} {doc_title(doc)}" for number, doc in zip(numbers, docs)]
+    for (caption, docs), (_, children) in zip(parts, pdf_outline[2:], strict=True):
+        numbers = ("ABCDEFGHIJKLMNOPQRSTUVWXYZ" if caption == "Appendices"
+                   else range(1, len(docs) + 1))
+        expected = [f"{number} {doc_title(doc)}"
+                    for number, doc in zip(numbers, docs, strict=False)]
         assert [flat(title) for title, _ in children] == [flat(title) for title in expected]
 
 
@@ -179,15 +190,18 @@ def test_pdf_outline_has_front_matter_then_chapters_then_appendices(pdf_outline)
 def test_pdf_notes_are_numbered_per_chapter_and_printed(pdf: Path, pdf_text: str) -> None:
     tex = (pdf.parent / "sino-soviet-relations.tex").read_text(encoding="utf-8")
     with_notes = [doc for doc in toctree_docs()
-                  if re.search(r"^\[\^[^\]]+\]:", (ROOT / f"{doc}.md").read_text(encoding="utf-8"), re.M)]
-    assert tex.count("\\begin{footnote}[1]") >= len(with_notes), "notes are not numbered per chapter"
+                  if re.search(r"^\[\^[^\]]+\]:",
+                               (ROOT / f"{doc}.md").read_text(encoding="utf-8"), re.M)]
+    assert tex.count("\\begin{footnote}[1]") >= len(with_notes), \
+        "notes are not numbered per chapter"
     text = flat(pdf_text)
     for doc in with_notes:
         source = (ROOT / f"{doc}.md").read_text(encoding="utf-8")
         for note in re.findall(r"^\[\^[^\]]+\]: (.+)$", source, flags=re.M):
             words = re.match(r"[A-Za-z][A-Za-z',]*(?: [A-Za-z][A-Za-z',]*){3,}", note)
             if words:  # the first note of the chapter that opens with four plain words
-                assert flat(words.group()) in text, f"{doc}: note {words.group()!r} is not in the PDF"
+                assert flat(words.group()) in text, \
+                    f"{doc}: note {words.group()!r} is not in the PDF"
                 break
 
 
@@ -197,8 +211,10 @@ def design_components(kind: str) -> list[tuple[str, str]]:
     found = []
     for path in sorted((ROOT / "chapters").glob("*.md")):
         text = path.read_text(encoding="utf-8")
-        for title, body in re.findall(rf"^:::+\{{{kind}\}} *(.*)\n((?:(?!^:::).*\n)*)", text, flags=re.M):
-            lines = [line for line in body.splitlines() if line.strip() and not line.startswith(":")]
+        for title, body in re.findall(rf"^:::+\{{{kind}\}} *(.*)\n((?:(?!^:::).*\n)*)", text,
+                                      flags=re.M):
+            lines = [line for line in body.splitlines()
+                     if line.strip() and not line.startswith(":")]
             found.append((plain(title), plain(lines[0]) if lines else ""))
     return found
 
@@ -238,8 +254,8 @@ def test_pdf_bibliography_reads_as_in_a_history_book(pdf_text: str) -> None:
 
 
 def test_html_bibliography_has_no_labels_and_no_doubled_full_stops(html: Build) -> None:
-    soup = BeautifulSoup((html.outdir / "appendices" / "bibliography.html").read_text(encoding="utf-8"),
-                         "html.parser")
+    page = html.outdir / "appendices" / "bibliography.html"
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
     entries = soup.select("div.bibliography div.citation")
     assert len(entries) > 100 and not soup.select("div.bibliography span.label")
     texts = [entry.get_text(" ", strip=True).replace("\u00a0", " ") for entry in entries]
@@ -257,7 +273,8 @@ def test_html_bibliography_has_no_labels_and_no_doubled_full_stops(html: Build) 
 
 @pytest.mark.tex
 def test_pdf_contains_the_chinese_text(pdf: Path) -> None:
-    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True).stdout
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True,
+                          text=True).stdout
     for chinese in CHINESE_IN_PDF:
         assert chinese in text, f"{chinese} is missing from the PDF"
 
@@ -265,7 +282,8 @@ def test_pdf_contains_the_chinese_text(pdf: Path) -> None:
 @pytest.mark.tex
 def test_pdf_prints_and_links_urls_exactly(pdf: Path) -> None:
     """Every URL of the bibliography prints as written and links to the same address."""
-    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True).stdout
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True,
+                          text=True).stdout
     flat = re.sub(r"\s+", "", text)  # a long URL may break across lines
     listing = subprocess.run(["pdfinfo", "-url", str(pdf)], capture_output=True, text=True).stdout
     linked = {unquote(line.split()[-1]) for line in listing.splitlines()[1:] if line.strip()}
@@ -299,7 +317,8 @@ def test_epub_builds_with_every_chapter(epub: Path) -> None:
 
 def test_epub_passes_epubcheck(epub: Path) -> None:
     require(have("epubcheck", "java"), "epubcheck is not installed (Debian: epubcheck)")
-    jar = Path(shutil.which("epubcheck")).resolve()  # Debian links the bare .jar onto PATH
+    # Debian links the bare .jar onto PATH.
+    jar = Path(shutil.which("epubcheck") or "epubcheck").resolve()
     command = ["java", "-jar", str(jar)] if jar.suffix == ".jar" else [str(jar)]
     run = subprocess.run([*command, str(epub)], capture_output=True, text=True)
     assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-4000:]

@@ -27,7 +27,8 @@ BIB_ENTRY = re.compile(r"^@(\w+)\{([^,\s]+),", re.M)
 
 def book_sources() -> dict[str, str]:
     """Every document of the book, by path relative to the root."""
-    paths = [ROOT / "index.md", *sorted((ROOT / "chapters").glob("*.md")), *sorted((ROOT / "appendices").glob("*.md"))]
+    paths = [ROOT / "index.md", *sorted((ROOT / "chapters").glob("*.md")),
+             *sorted((ROOT / "appendices").glob("*.md"))]
     return {str(p.relative_to(ROOT)): p.read_text(encoding="utf-8") for p in paths}
 
 
@@ -36,7 +37,8 @@ def cited_keys(text: str) -> set[str]:
 
 
 def bib_keys() -> list[str]:
-    return [key for _type, key in BIB_ENTRY.findall((ROOT / "references.bib").read_text(encoding="utf-8"))]
+    bib = (ROOT / "references.bib").read_text(encoding="utf-8")
+    return [key for _type, key in BIB_ENTRY.findall(bib)]
 
 
 def prose_words(markdown: str) -> int:
@@ -53,7 +55,8 @@ def prose_words(markdown: str) -> int:
         stripped = line.strip()
         if re.match(r"(\(.*\)=|:{3,}|`{3,}|:\w[\w-]*:|\|[-: |]+\|$)", stripped):
             continue
-        stripped = re.sub(r"\{[\w:-]+\}`([^`<]*?)(?:\s*<[^>]+>)?`", r"\1", stripped)  # roles: keep words
+        # roles: keep their words
+        stripped = re.sub(r"\{[\w:-]+\}`([^`<]*?)(?:\s*<[^>]+>)?`", r"\1", stripped)
         stripped = re.sub(r"\[\^[^\]]+\]", "", stripped)  # note references
         words += len(re.findall(r"[A-Za-z][\w’'-]*", stripped))
     return words
@@ -72,7 +75,8 @@ def test_every_source_document_is_cited_in_the_chapters() -> None:
         citing = [p for p, text in chapters.items() if key in cited_keys(text)]
         assert citing, f"source document {number} ({key}) is cited in no chapter"
     sources_chapter = chapters["chapters/02-sources.md"]
-    assert SOURCE_DOCUMENTS.keys() and all(key in cited_keys(sources_chapter) for key in SOURCE_DOCUMENTS.values())
+    assert SOURCE_DOCUMENTS.keys() and all(key in cited_keys(sources_chapter)
+                                           for key in SOURCE_DOCUMENTS.values())
 
 
 def test_every_citation_resolves_and_no_entry_is_defined_twice() -> None:

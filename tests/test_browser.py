@@ -53,7 +53,7 @@ NAME, PINYIN, NAME_TRADITIONAL = "周恩来", "Zhou Enlai", "周恩來"
 NOT_TEXT = {"search.html", "genindex.html"}
 
 
-# -- The helpers ------------------------------------------------------------------------------------
+# -- The helpers -----------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -93,7 +93,7 @@ def test_a_word_is_stemmed_as_the_english_stemmer_stems_it_however_often_it_come
         assert search.stem(word) == (word if cjk.has_han(word) else english.stem(word))
 
 
-# -- Small books ------------------------------------------------------------------------------------
+# -- Small books -----------------------------------------------------------------------------------
 
 
 def small_book(srcdir: Path, text: str, builder: str, **conf: object) -> Path:
@@ -101,14 +101,16 @@ def small_book(srcdir: Path, text: str, builder: str, **conf: object) -> Path:
     srcdir.mkdir(parents=True, exist_ok=True)
     settings = {"extensions": ["myst_parser", "sinosoviet.chinese", "sinosoviet.theme"],
                 "source_suffix": {".md": "markdown"}, "html_search_language": "en_cjk",
-                "templates_path": [],  # a list of its own, for the theme to append to (see book_html)
+                # a list of its own, for the theme to append to (see book_html)
+                "templates_path": [],
                 **conf}
     (srcdir / "conf.py").write_text(
         f"import sys\nsys.path.insert(0, {str(ROOT / '_ext')!r})\n"
         + "".join(f"{name} = {value!r}\n" for name, value in settings.items()), encoding="utf-8")
     (srcdir / "index.md").write_text(text, encoding="utf-8")
     warning = io.StringIO()
-    app = SphinxTestApp(builder, srcdir=srcdir, status=io.StringIO(), warning=warning, freshenv=True)
+    app = SphinxTestApp(builder, srcdir=srcdir, status=io.StringIO(), warning=warning,
+                        freshenv=True)
     try:
         app.build()
     finally:
@@ -157,7 +159,7 @@ def test_a_sidenote_keeps_every_paragraph_of_its_note(tmp_path: Path) -> None:
     assert '"\\u6069\\u6765"' in search or '"恩来"' in search  # the pair 恩来 is a term
 
 
-# -- The book in Chromium ---------------------------------------------------------------------------
+# -- The book in Chromium --------------------------------------------------------------------------
 
 
 def book_html(tmp_path_factory: pytest.TempPathFactory) -> Build:
@@ -213,10 +215,12 @@ def server(site: Build, probes: Path) -> Iterator[str]:
 def chromium(url: str, *flags: str) -> str:
     """Run headless Chromium on ``url`` with ``flags``; return what it prints (``--dump-dom``)."""
     require(CHROMIUM is not None, "chromium is not installed (Debian: chromium)")
+    assert CHROMIUM is not None  # require() has skipped (or, in CI, failed) the test otherwise
     with tempfile.TemporaryDirectory() as profile:
         run = subprocess.run([CHROMIUM, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *flags, url],
                              capture_output=True, text=True, timeout=120,
-                             env={**os.environ, "XDG_CACHE_HOME": profile, "XDG_CONFIG_HOME": profile})
+                             env={**os.environ, "XDG_CACHE_HOME": profile,
+                                  "XDG_CONFIG_HOME": profile})
     assert run.returncode == 0, run.stderr[-2000:]
     return run.stdout
 
@@ -258,7 +262,8 @@ def test_every_run_of_chinese_in_the_html_carries_its_language(site: Build) -> N
                 continue  # code is left as it is written
             lang = next((p["lang"] for p in text.parents if p.get("lang")), "")
             if not lang.startswith("zh-Han"):
-                unmarked.append(f"{path.relative_to(site.outdir)}: {str(text)[:60]!r} (lang={lang!r})")
+                unmarked.append(
+                    f"{path.relative_to(site.outdir)}: {str(text)[:60]!r} (lang={lang!r})")
     assert not unmarked, "\n".join(unmarked[:20])
 
 
@@ -287,7 +292,8 @@ def test_search_finds_a_word_inside_a_longer_run_and_in_traditional_script(site:
     pages = texts(site)
     # 前往 ("went to") stands only inside longer runs, as in a note's 毛泽东和周恩来前往莫斯科访问:
     # Sphinx's English index, which keeps a run as one word, never finds a two-character word there.
-    inside = {page for page, text in pages.items() if re.search(f"[{cjk.HAN}]前往|前往[{cjk.HAN}]", text)}
+    inside = {page for page, text in pages.items()
+              if re.search(f"[{cjk.HAN}]前往|前往[{cjk.HAN}]", text)}
     assert inside, "no page holds 前往 inside a longer run of Chinese"
     assert inside <= search(server, "前往")
     traditional = {page for page, text in pages.items() if NAME_TRADITIONAL in text}
@@ -306,7 +312,7 @@ def test_the_search_page_splits_a_query_as_the_index_does(probes: Path, server: 
     split = json.loads(dom(f"{server}_probe/split.html").select_one("#out").get_text())
 
     def expected(query: str) -> list[str]:
-        terms = []
+        terms: list[str] = []
         for word in re.findall(r"\w+", query):
             for part in re.split(f"([{cjk.HAN}]+)", word):
                 if part:
@@ -333,7 +339,8 @@ def test_a_chinese_name_in_a_chapter_is_marked_zh_hans(chapter: BeautifulSoup) -
 @pytest.mark.book
 def test_the_glossary_marks_traditional_forms_zh_hant(server: str) -> None:
     glossary = dom(server + "appendices/glossary.html")
-    assert [span["lang"] for span in glossary.find_all("span", string=NAME_TRADITIONAL)] == ["zh-Hant"]
+    traditional = glossary.find_all("span", string=NAME_TRADITIONAL)
+    assert [span["lang"] for span in traditional] == ["zh-Hant"]
 
 
 @pytest.mark.book
@@ -371,10 +378,12 @@ window.addEventListener("load", () => {
   });
   if (notes.length) notes[0].scrollIntoView({block: "center"});
   setTimeout(() => {  // the theme folds its table of contents away from margin notes
-    const sidebar = doc.querySelector(".bd-sidebar-secondary"), toc = sidebar.getBoundingClientRect();
+    const sidebar = doc.querySelector(".bd-sidebar-secondary");
+    const toc = sidebar.getBoundingClientRect();
     const first = notes.length ? notes[0].getBoundingClientRect() : null;
     document.getElementById("out").textContent = JSON.stringify({
-      viewport: win.innerWidth, notes: rows, footnotes: doc.querySelectorAll("aside.footnote").length,
+      viewport: win.innerWidth, notes: rows,
+      footnotes: doc.querySelectorAll("aside.footnote").length,
       toc: {bottom: toc.bottom, left: toc.left, folded: sidebar.classList.contains("hide")},
       first: first && {top: first.top, right: first.right}});
   }, 2000);
@@ -418,7 +427,8 @@ def test_footnotes_open_as_notes_in_the_text_of_a_narrow_window(probes: Path, se
         assert note["before"] == "none", "a note takes room in a narrow window before it is opened"
         assert note["label"] > 0, "a note's number is not shown"
         assert note["display"] == "block" and note["height"] > 0, "a note does not open"
-        assert note["left"] >= 0 and note["right"] <= 400 + 1, "an open note is wider than the window"
+        assert note["left"] >= 0 and note["right"] <= 400 + 1, \
+            "an open note is wider than the window"
     # A picture to look at (the probe scrolls to the first note, open): see the report's path.
     shot = probes / "sidenotes-400.png"
     chromium(f"{server}_probe/sidenotes-400.html", "--window-size=400,900", "--hide-scrollbars",

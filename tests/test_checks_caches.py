@@ -7,11 +7,10 @@ import re
 import shutil
 from pathlib import Path
 
-from checks_helpers import build
-
 from checks import checker, cli, notation, registry
 from checks.model import Subtype
 from checks.registry import load_registry
+from checks_helpers import build
 
 REPO = Path(__file__).resolve().parent.parent
 

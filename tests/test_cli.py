@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from checks_helpers import REPO, build, cli_warnings, run_cli, tree_hash, warnings_of
 from sphinx.testing.util import SphinxTestApp
 
 from checks import cli
+from checks.domain import get_domain
+from checks_helpers import REPO, build, cli_warnings, run_cli, tree_hash, warnings_of
 
 ROOTS = ["checks-clean", "checks-chapters", "checks-registry", "checks-syntax", "checks-design",
          "checks-places"]
@@ -64,7 +65,7 @@ def _read_by_sphinx(srcdir: Path, builddir: Path) -> tuple[dict, str]:
         app.build()
     finally:
         app.cleanup()
-    return app.env.domains["checks"].records, app.warning.getvalue()
+    return get_domain(app.env).records, app.warning.getvalue()
 
 
 def _what(record) -> tuple:

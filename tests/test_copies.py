@@ -39,7 +39,8 @@ def test_a_chinese_character_and_a_word_are_one_token_each() -> None:
 
 
 def test_case_width_punctuation_and_spacing_do_not_count() -> None:
-    assert words("ＴＡＳＳ， “中苏 友好”") == words("tass中苏友好") == ["tass", "中", "苏", "友", "好"]
+    assert words("ＴＡＳＳ， “中苏 友好”") == words("tass中苏友好") == \
+        ["tass", "中", "苏", "友", "好"]
     # A word-segmented Chinese text (spaces between words) is the same text.
     assert words("毛泽东 这次 访苏 ， 涉及 的 内容") == words("毛泽东这次访苏，涉及的内容")
 
@@ -51,7 +52,8 @@ def test_offsets_point_into_the_text_as_written() -> None:
 
 
 def test_export_markup_is_not_part_of_a_source() -> None:
-    raw = '[苏联](../Page/苏联.md "wikilink")的[援助](https://zh.wikipedia.org/wiki/援助_\\(x\\) "w")\\[12\\]'
+    raw = ('[苏联](../Page/苏联.md "wikilink")'
+           '的[援助](https://zh.wikipedia.org/wiki/援助_\\(x\\) "w")\\[12\\]')
     assert words(copies.clean_markup(raw)) == ["苏", "联", "的", "援", "助"]
 
 
@@ -74,7 +76,7 @@ def test_line_tokens_gives_the_tokens_and_their_lines(text: str) -> None:
     the line breaks before it in the text as written."""
     expected = [(token, text.count("\n", 0, offset)) for token, offset in copies.tokens(text)]
     found, breaks = copies.line_tokens(text)
-    assert list(zip(found, breaks)) == expected
+    assert list(zip(found, breaks, strict=True)) == expected
 
 
 @settings(max_examples=200, deadline=None)
@@ -113,8 +115,8 @@ def distinct(prefix: str, n: int) -> list[str]:
 
 
 @settings(max_examples=150, deadline=None)
-@given(before_s=st.integers(0, 40), before_d=st.integers(0, 40), length=st.integers(COUNTED_RUN, 60),
-       after_s=st.integers(0, 40), after_d=st.integers(0, 40))
+@given(before_s=st.integers(0, 40), before_d=st.integers(0, 40),
+       length=st.integers(COUNTED_RUN, 60), after_s=st.integers(0, 40), after_d=st.integers(0, 40))
 def test_a_shared_run_is_found_and_bounded(before_s: int, before_d: int, length: int,
                                            after_s: int, after_d: int) -> None:
     """Any run of COUNTED_RUN tokens or more is found; its true extent lies within the bounds."""
@@ -133,8 +135,8 @@ def test_a_shared_run_is_found_and_bounded(before_s: int, before_d: int, length:
 
 
 def test_runs_shorter_than_a_shingle_are_never_seen() -> None:
-    source = distinct("s", 20) + ["a", "b", "c", "d"] + distinct("t", 20)
-    document = distinct("d", 20) + ["a", "b", "c", "d"] + distinct("e", 20)
+    source = [*distinct("s", 20), "a", "b", "c", "d", *distinct("t", 20)]
+    document = [*distinct("d", 20), "a", "b", "c", "d", *distinct("e", 20)]
     assert find_runs(text_of(document), Fingerprint.of_text("src", " ".join(source))) == []
 
 
@@ -174,13 +176,14 @@ def test_a_fingerprint_file_round_trips_and_holds_no_text() -> None:
     assert len(print_.positions) < print_.length  # a selection, not every shingle
 
 
-@pytest.mark.parametrize("change, message", [
+@pytest.mark.parametrize(("change", "message"), [
     ({"shingle": 6}, "make the fingerprints again"),
     ({"hash": "md5"}, "make the fingerprints again"),
     ({"positions": [3, 1]}, "do not match"),
     ({"tokens": "many"}, "not a fingerprint file"),
 ])
-def test_a_fingerprint_made_otherwise_is_refused_with_the_reason(change: dict, message: str) -> None:
+def test_a_fingerprint_made_otherwise_is_refused_with_the_reason(change: dict,
+                                                                 message: str) -> None:
     data = json.loads(Fingerprint.of_text("k", "one two three four five six seven eight").to_json())
     data.update(change)
     with pytest.raises(ValueError, match=message):

@@ -3,12 +3,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import sys
 from decimal import Decimal
 from pathlib import Path
 
-from checks_helpers import all_warnings, build, cli_warnings, parse, run_cli
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -24,6 +25,7 @@ from checks.relations import (
     references,
     show,
 )
+from checks_helpers import all_warnings, build, cli_warnings, parse, run_cli
 
 
 def _line_of(path: Path, text: str) -> int:
@@ -77,12 +79,8 @@ def test_nesting_is_refused_past_the_limit_and_only_there(depth: int, level: str
     if depth * len(level.split()) <= MAX_DEPTH:  # "- (" is two levels
         assert references(parse_expression(text)) == ["a", "b"]
     else:
-        try:
+        with pytest.raises(ExpressionError, match=f"more than {MAX_DEPTH} levels"):
             parse_expression(text)
-        except ExpressionError as error:
-            assert f"more than {MAX_DEPTH} levels" in str(error)
-        else:
-            raise AssertionError("parsed an expression past the limit")
 
 
 _ATOMS = st.sampled_from(["a", "b", "x-y", "2", "1_000", "3.5", "1e3", "0"])
@@ -130,10 +128,8 @@ def test_no_expression_raises_anything_but_an_expression_error(text: str) -> Non
         references(tree)
         values = {"a": Decimal(3), "b": Decimal(-2), "x-y": Decimal("0.5")}
         for side in (tree.left, tree.right):
-            try:
+            with contextlib.suppress(ExpressionError, ArithmeticError):
                 evaluate(side, values)
-            except (ExpressionError, ArithmeticError):
-                pass
     finally:
         sys.setrecursionlimit(limit)
 
@@ -186,7 +182,7 @@ def test_a_duplicate_relation_is_blamed_even_when_the_first_is_invalid(tmp_path:
         '[[relation]]\nid = "r"\nkind = "order"\nchain = ["a"]\n'  # invalid: one date
         '[[relation]]\nid = "r"\nkind = "order"\nchain = ["a", "b"]\n', encoding="utf-8")
     _, problems = load_registry(tmp_path)
-    found = [(p.subtype, p.location.line) for p in problems]
+    found = [(p.subtype, p.location and p.location.line) for p in problems]
     assert found == [(Subtype.BAD_FIELD, 4), (Subtype.DUPLICATE_ID, 6)]
     assert f"{tmp_path / 'r.toml'}:1" in problems[1].message
 
@@ -246,7 +242,7 @@ def test_the_cli_refuses_a_directory_without_conf_py(tmp_path: Path) -> None:
 
 def test_the_cli_run_in_a_directory_without_conf_py_says_so(tmp_path: Path, monkeypatch,
                                                            capsys) -> None:
-    monkeypatch.chdir(tmp_path)  # python -m checks, with no argument, in a directory that is no book
+    monkeypatch.chdir(tmp_path)  # python -m checks, with no argument, in a directory not a book
     assert cli.main([]) == 2
     assert "holds no conf.py" in capsys.readouterr().err
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from core_facts import date_fact, number_fact
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -22,6 +21,7 @@ from checks.match import (
 from checks.model import DateValue, Location, Subtype
 from checks.registry import Registry
 from checks.scan import scan, scan_all
+from core_facts import date_fact, number_fact
 
 TREATY = date_fact("treaty-signed", 1950, 2, 14, variants=(DateValue(1950, 2, 15),))
 ARRIVAL = date_fact("mao-arrives-moscow", 1949, 12, 16)
@@ -142,7 +142,8 @@ WRONG_UNIT = [
     ("八年", PROJECTS_8, "a duration (years)"),
     ("8 tonnes", PROJECTS_8, "the text gives tonne, the fact is a count"),
     ("8 per cent", PROJECTS_8, "the text gives percent, the fact is a count"),
-    ("8 experts", LOAN_8_SUR, "the text counts experts, the fact is an amount of money in roubles (SUR)"),
+    ("8 experts", LOAN_8_SUR,
+     "the text counts experts, the fact is an amount of money in roubles (SUR)"),
     ("US$8 million", LOAN_8_SUR, "dollars (USD), the registry in roubles (SUR)"),
     ("800万美元", LOAN_8_SUR, "dollars (USD)"),
     ("8 experts", SHARE, "the text counts experts, the fact is a quantity in per cent"),
@@ -369,8 +370,9 @@ def test_weekday_dates_agree_with_datetime() -> None:
        st.integers(0, 6), st.sampled_from(["en", "zh"]), st.booleans())
 def test_any_weekday_is_checked_against_the_calendar(day: datetime.date, weekday: int,
                                                      notation: str, inside: bool) -> None:
+    value = DateValue(day.year, day.month, day.day)
     fact = date_fact("a-day", day.year, day.month, day.day)
-    words = format_date(fact.value, notation)
+    words = format_date(value, notation)
     name = weekday_name(weekday, notation)
     if inside:
         problem = match(f"{name}, {words}" if notation == "en" else f"{words}{name}", fact)

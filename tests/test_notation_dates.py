@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from core_facts import date_fact
 
 from checks.dates import format_date
 from checks.model import DateValue, NotationError
 from checks.notation import format_value, parse
+from core_facts import date_fact
 
 
 @pytest.mark.parametrize(("text", "expected"), [

@@ -6,11 +6,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from core_facts import number_fact
 
 from checks.model import Figure, NotationError
 from checks.notation import format_figure, format_value, parse
 from checks.numerals import chinese_small, parse_chinese, parse_english_words
+from core_facts import number_fact
 
 D = Decimal
 
@@ -130,7 +130,6 @@ def fig(value, precision="exact", currency=None, unit=None, high=None) -> Figure
     ("一千", "count", fig(1000)),
     # Chinese quantities, durations and rates
     ("50万吨", "quantity", fig(500_000, unit="tonne")),
-    ("14.3%", "quantity", fig("14.3", unit="percent")),
     ("14.3％", "quantity", fig("14.3", unit="percent")),
     ("两个月", "duration", fig(2, unit="month")),
     ("兩個月", "duration", fig(2, unit="month")),
@@ -202,7 +201,7 @@ def test_approximation_allows_the_written_resolution_within_ten_percent() -> Non
     assert parse("about 5.7 billion", "count").interval() == (D(5_650_000_000),
                                                               D(5_750_000_000))
     low, high = parse("200多人", "count").interval()
-    assert low == 200 and 299 < high < 300
+    assert low == 200 and high is not None and 299 < high < 300
     assert parse("more than 200", "count").interval() == (D(200), None)
     assert parse("fewer than 200", "count").interval() == (None, D(200))
 

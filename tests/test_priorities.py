@@ -31,7 +31,8 @@ def _name(thing: object) -> str:
 def transforms(app: Sphinx) -> dict[str, int]:
     """Every registered transform and post-transform (module.Class) and its priority."""
     registered = [*app.registry.get_transforms(), *app.registry.get_post_transforms()]
-    return {_name(transform): transform.default_priority for transform in registered}
+    return {_name(transform): transform.default_priority for transform in registered
+            if transform.default_priority is not None}  # docutils' base class has none
 
 
 def called(app: Sphinx, event: str) -> list[str]:
@@ -79,7 +80,8 @@ def test_bibliography_repairs_run_after_bibtex_and_the_resolver(app: Sphinx) -> 
     )
 
 
-def test_chinese_is_marked_after_smart_quotes_and_the_checks_before_the_contents(app: Sphinx) -> None:
+def test_chinese_is_marked_after_smart_quotes_and_the_checks_before_the_contents(
+        app: Sphinx) -> None:
     assert_runs_in_order(app, "sphinx.transforms.SphinxSmartQuotes",
                          "sinosoviet.chinese.quotes.OpenQuotesAfterChinesePunctuation")
     assert_runs_in_order(app, "checks.domain.CollectFacts",

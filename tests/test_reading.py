@@ -13,13 +13,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from checks_helpers import build, cli_warnings, parse_at
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from checks.collect import collect
 from checks.rawtext import shown_html, shown_latex
 from checks.scan import scan
+from checks_helpers import build, cli_warnings, parse_at
 
 #: (line, column, subtype, words) of every warning test-checks-places gives, in order.
 PLACES = [
@@ -110,7 +110,7 @@ def test_every_text_a_reader_sees_is_read_at_its_place(copy_root) -> None:
     _, warned = build(srcdir)
     assert located(warned) == [(line, column, sub) for line, column, sub, _ in PLACES], \
         "\n".join(warned)
-    for line, (_, _, _, words) in zip(warned, PLACES):
+    for line, (_, _, _, words) in zip(warned, PLACES, strict=True):
         assert f"'{words}'" in line, line
     for words in UNSEEN:
         assert not any(f"'{words}'" in line for line in warned), words
@@ -169,7 +169,7 @@ def test_each_occurrence_is_its_own_place(tmp_path_factory, layout: list[int],
     if table:
         rows = ["| " + " | ".join([date] * n) + " |" for n in layout]
         width = max(layout)
-        rows = [row + " |" * (width - n) for row, n in zip(rows, layout)]
+        rows = [row + " |" * (width - n) for row, n in zip(rows, layout, strict=True)]
         header = ["| " + " | ".join("h" * width) + " |", "|" + " - |" * width]
         body, first = header + rows, 5
     else:
@@ -179,7 +179,7 @@ def test_each_occurrence_is_its_own_place(tmp_path_factory, layout: list[int],
     expected_lines = [first + i for i, n in enumerate(layout) for _ in range(n)]
     assert [line for line, _ in places] == expected_lines
     assert len(set(places)) == len(places)  # every warning at a place of its own
-    for (line, column), n in zip(places, [layout[line - first] for line, _ in places]):
+    for (_, column), n in zip(places, [layout[line - first] for line, _ in places], strict=True):
         assert (column is None) == (n == 1)
 
 
@@ -198,7 +198,7 @@ def test_html_text_and_shown_attributes_not_code_scripts_or_comments() -> None:
 
 
 def test_latex_text_without_commands_or_comments() -> None:
-    [(line, text)] = shown_latex("\\textbf{6~December} 1949 % 7 December 1949\n"
+    [(_, text)] = shown_latex("\\textbf{6~December} 1949 % 7 December 1949\n"
                                  "\\vspace{2cm} costs \\$300 million")
     assert [f.text for f in scan(text)] == ["6 December 1949", "$300 million"]
 
@@ -211,11 +211,11 @@ def test_raw_output_without_text_gives_nothing(markup: str) -> None:
 def test_collect_reads_attributes_of_a_tree_built_by_hand() -> None:
     """Without MyST: an image's alt text and a reference's title, located in the source."""
     from docutils import nodes
-    from docutils.utils import new_document
     from docutils.frontend import get_default_settings
     from docutils.parsers.rst import Parser
+    from docutils.utils import new_document
 
-    document = new_document("x", get_default_settings(Parser))
+    document = new_document("x", get_default_settings(Parser()))
     paragraph = nodes.paragraph("", "See ", nodes.image(uri="x.png", alt="a map of 6 May 1950"),
                                 nodes.reference("", "here", refuri="https://e.org",
                                                 reftitle="from 7 May 1950"))

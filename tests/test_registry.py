@@ -6,10 +6,10 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from core_facts import registry_from, write_registry
 
 from checks.model import DateValue, Figure, Location, Subtype
 from checks.registry import load_registry, read_bib_keys
+from core_facts import registry_from, write_registry
 
 GOOD = '''
 [[fact]]
@@ -110,7 +110,7 @@ def test_loads_values_and_positions(tmp_path: Path) -> None:
     assert facts["experts-recalled"].unit_zh == "名"
     assert facts["workers"].value == Figure(Decimal(10000), "range", None, "worker",
                                             Decimal(20000))
-    assert facts["rate"].value.value == Decimal("4.45")
+    assert isinstance(rate := facts["rate"].value, Figure) and rate.value == Decimal("4.45")
     assert registry.relations[0].id == "order"
     assert registry.relations[0].location.line == line_of(GOOD, "[[relation]]")
 
@@ -147,7 +147,7 @@ def test_toml_syntax_error_is_one_problem_with_its_line(tmp_path: Path) -> None:
 
 
 def test_missing_registry_is_a_problem(tmp_path: Path) -> None:
-    registry, problems = load_registry(tmp_path / "nowhere")
+    _registry, problems = load_registry(tmp_path / "nowhere")
     assert [p.subtype for p in problems] == [Subtype.NO_REGISTRY]
 
 
@@ -171,8 +171,8 @@ def test_duplicate_id_across_files(tmp_path: Path) -> None:
         write_registry(tmp_path, '[[fact]]\nid = "a"\nkind = "date"\nvalue = "1949"\n'
                        'label = "A"\nsources = ["src"]\n', name)
     _, problems = load_registry(tmp_path, {"src"})
-    assert [(p.subtype, Path(p.location.path).name, p.location.line) for p in problems] == \
-        [(Subtype.DUPLICATE_ID, "02.toml", 2)]
+    assert [(p.subtype, p.location) for p in problems] == \
+        [(Subtype.DUPLICATE_ID, Location(str(tmp_path / "02.toml"), 2))]
 
 
 def test_unknown_kind(tmp_path: Path) -> None:
@@ -286,7 +286,7 @@ def test_sources_unchecked_without_a_bibliography(tmp_path: Path) -> None:
     ('kind = "order"\nchain = ["a", "b"]\nstrict = true', Subtype.BAD_FIELD, "strict"),
 ])
 def test_bad_relations(tmp_path: Path, fields: str, subtype, reason: str) -> None:
-    registry, found, problems = problems_of(tmp_path, f'[[relation]]\nid = "r"\n{fields}\n')
+    _registry, found, problems = problems_of(tmp_path, f'[[relation]]\nid = "r"\n{fields}\n')
     assert [s for s, _ in found] == [subtype]
     assert reason in problems[0].message
 
@@ -309,7 +309,7 @@ def test_bib_keys(tmp_path: Path) -> None:
     keys, problems = read_bib_keys(bib)
     assert keys == {"wang-1998", "key2", "paren-key"} and problems == []
     keys, problems = read_bib_keys([bib, tmp_path / "missing.bib"], root=tmp_path)
-    assert [p.location.path for p in problems] == ["missing.bib"]
+    assert [p.location for p in problems] == [Location("missing.bib")]
 
 
 def test_the_real_registry_loads_clean() -> None:

@@ -6,7 +6,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from core_facts import registry_from
 
 from checks.model import Subtype
 from checks.relations import (
@@ -16,6 +15,7 @@ from checks.relations import (
     parse_expression,
     references,
 )
+from core_facts import registry_from
 
 VALUES = {"loan-1950-usd": Decimal(300_000_000), "rate-sur-usd-1950": Decimal(4),
           "loan-1950-sur": Decimal(1_200_000_000), "a": Decimal(10), "b": Decimal(4),
@@ -226,7 +226,7 @@ def check(tmp_path: Path, relations: str):
     registry, problems = registry_from(tmp_path, FACTS + relations)
     assert problems == []
     found = check_relations(registry)
-    return [(p.subtype, p.location.line, p.fact_id) for p in found], found
+    return [(p.subtype, p.location and p.location.line, p.fact_id) for p in found], found
 
 
 def line_of(text: str, needle: str) -> int:
@@ -341,7 +341,7 @@ id = "evil"
 kind = "equation"
 expr = "__import__('os').system('touch /tmp/pwned') = 1"
 '''
-    found, problems = check(tmp_path, text)
+    found, _problems = check(tmp_path, text)
     assert [f[0] for f in found] == [Subtype.RELATION_SYNTAX]
     assert not Path("/tmp/pwned").exists()
 

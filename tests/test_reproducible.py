@@ -30,7 +30,8 @@ def source_date_epoch() -> str:
     """What ``make html`` exports, and ``conf.py`` sets if nobody did: the last commit's time."""
     if os.environ.get("SOURCE_DATE_EPOCH"):
         return os.environ["SOURCE_DATE_EPOCH"]
-    run = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True)
+    run = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True,
+                         text=True)
     epoch = run.stdout.strip() or "1767225600"  # not a git checkout: any fixed time will do
     os.environ["SOURCE_DATE_EPOCH"] = epoch  # the in-process build reads it too
     return epoch
@@ -64,13 +65,15 @@ def differences(a: Path, b: Path) -> list[str]:
     for name in sorted(left.keys() & right.keys()):
         x, y = left[name], right[name]
         if x != y:
-            at = next((i for i, (p, q) in enumerate(zip(x, y)) if p != q), min(len(x), len(y)))
+            at = next((i for i, (p, q) in enumerate(zip(x, y, strict=False)) if p != q),
+                      min(len(x), len(y)))
             found.append(f"{name} differs at byte {at}: {x[max(0, at - 60):at + 60]!r} "
                          f"!= {y[max(0, at - 60):at + 60]!r}")
     return found
 
 
-def test_two_clean_builds_one_serial_one_parallel_are_byte_identical(builds: dict[str, Path]) -> None:
+def test_two_clean_builds_one_serial_one_parallel_are_byte_identical(
+        builds: dict[str, Path]) -> None:
     assert (builds["serial"] / "index.html").is_file()
     found = differences(builds["serial"], builds["parallel"])
     assert not found, "\n".join(found[:20])
@@ -86,8 +89,8 @@ def test_the_build_does_not_print_the_build_machine(builds: dict[str, Path]) -> 
     assert not leaks, leaks
 
 
-def test_the_epub_archive_is_dated_by_the_commit_not_the_clock(tmp_path: Path,
-                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_epub_archive_is_dated_by_the_commit_not_the_clock(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Sphinx zips the EPUB with each file's time; _ext/sinosoviet/epub/ dates every entry by
     ``SOURCE_DATE_EPOCH`` instead, so that two builds of a commit give the same file."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 1 January 2026, 00:00 UTC

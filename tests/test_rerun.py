@@ -11,11 +11,13 @@ import subprocess
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
-from checks_helpers import REPO
 from sphinx.errors import SphinxWarning
 from sphinx.testing.util import SphinxTestApp
+
+from checks_helpers import REPO
 
 _ESCAPES = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 _READING = re.compile(r"^reading sources\.\.\. \[\s*\d+%\] (\S+)", re.MULTILINE)
@@ -165,7 +167,7 @@ def test_a_warning_at_no_document_makes_the_next_build_start_afresh(copy_root) -
 def test_a_suppressed_warning_reads_nothing_again(copy_root) -> None:
     srcdir = copy_root("checks-clean")
     (srcdir / "orphan.md").write_text("# Orphan\n\nIn no toctree.\n", encoding="utf-8")
-    settings = {"confoverrides": {"suppress_warnings": ["toc.not_included"]}}
+    settings: dict[str, Any] = {"confoverrides": {"suppress_warnings": ["toc.not_included"]}}
     assert (build(srcdir, **settings).status, build(srcdir, **settings).counts) == (0, (0, 0, 0))
 
 

@@ -13,6 +13,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+
 from checks_helpers import all_warnings, build, parse, tree_hash, warnings_of
 
 #: (file, line, subtype, words the message must contain) for test-checks-chapters.
@@ -81,7 +82,7 @@ def assert_warnings(lines: list[str], expected: list[tuple[str, int, str, list[s
     """Exactly the expected warnings, one each, in file-line order, each naming its words."""
     located = [(path, line, subtype) for path, line, subtype, _ in expected]
     assert [parse(line) for line in lines] == located, "\n".join(lines)
-    for line, (_, _, _, words) in zip(lines, expected):
+    for line, (_, _, _, words) in zip(lines, expected, strict=True):
         for word in words:
             assert word in line, f"{word!r} not in: {line}"
 
@@ -302,7 +303,8 @@ def test_registry_change_rechecks_and_rerenders_the_chapters_using_the_fact(copy
     facts = srcdir / "facts/02-treaty.toml"
     facts.write_text(facts.read_text(encoding="utf-8").replace(
         "value = 300_000_000", "value = 400_000_000"), encoding="utf-8")
-    app, checks = build(srcdir)
+    # verbosity=1: a line per document written, also where Sphinx would redraw one line (CI=true)
+    app, checks = build(srcdir, verbosity=1)
     # Chapter two (not edited) binds US$300 million and 3亿美元: both now contradict; and the
     # conversion relation no longer holds.
     assert [parse(line) for line in checks] == [

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from core_facts import number_fact
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -14,6 +13,7 @@ from checks.match import FactIndex, match, unbound_problem
 from checks.model import Figure, Location, Subtype
 from checks.notation import format_figure
 from checks.scan import scan
+from core_facts import number_fact
 
 SETTINGS = settings(max_examples=300, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])
@@ -96,9 +96,9 @@ def test_no_fact_of_the_unit_gives_no_binding() -> None:
     index = FactIndex([number_fact("projects", "count", 5, unit="project"),
                        number_fact("term", "duration", 5, unit="year")])
     (experts,) = scan("5 experts")
-    assert index.suggest(experts).id == "projects"
+    assert (suggested := index.suggest(experts)) and suggested.id == "projects"
     (years,) = scan("five years")
-    assert index.suggest(years).id == "term"
+    assert (suggested := index.suggest(years)) and suggested.id == "term"
     index = FactIndex([number_fact("term", "duration", 5, unit="year")])
     problem = unbound_problem(experts, None, index)
     assert problem.fact_id is None and "register it in facts/" in problem.message

@@ -9,17 +9,18 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from checks_helpers import build, cli_warnings, parse
-from core_facts import number_fact, registry_from
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from checks.match import match
-from checks.model import Figure, Location, Subtype
-from checks.notation import format_figure, parse as parse_words
+from checks.model import Figure, Subtype
+from checks.notation import format_figure
+from checks.notation import parse as parse_words
 from checks.scan import scan
 from checks.unitfile import BUILTIN_PATH, UNITS_NAME, load_units, units_path
 from checks.units import builtin_units
+from checks_helpers import build, cli_warnings, parse
+from core_facts import number_fact, registry_from
 
 REPO = Path(__file__).resolve().parent.parent
 ROOTS = Path(__file__).resolve().parent / "roots"
@@ -54,7 +55,7 @@ def units_root(tmp_path: Path) -> Path:
 
 
 def test_build_reports_each_wrong_binding_at_its_line(units_root: Path) -> None:
-    app, lines = build(units_root)
+    _app, lines = build(units_root)
     _check(lines, UNITS_ROOT)
     html = (units_root / "_build" / "html" / "chapters" / "one.html").read_text("utf-8")
     assert "500 million marks" in html  # {fact}`credit-dem` in the book's own currency

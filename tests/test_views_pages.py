@@ -88,7 +88,7 @@ def test_discrepancies_list_every_variant_with_sources(built) -> None:
         readings = box.select("ul.registry-readings > li")
         assert len(readings) == 1 + len(fact.variants)
         assert readings[0].select_one("span.fact:not(.variant)")["data-fact"] == fact_id
-        for variant, reading in zip(fact.variants, readings[1:]):
+        for variant, reading in zip(fact.variants, readings[1:], strict=True):
             assert reading.select_one("span.fact.variant")["data-fact"] == fact_id
             cite = reading.select_one("span.bibtex-citation a")
             assert cite["href"].startswith("facts.html#"), cite  # the bibliography entry
@@ -161,7 +161,7 @@ def test_a_registry_change_reaches_every_page_in_an_incremental_build(copy_root)
     gone = {p for p in images if p.name.startswith("registry-") and not p.exists()}
     assert {p.name.split("-")[1] for p in gone} == {"itinerary", "bars"}  # stale charts removed
     src = one.select_one("#fig-journey img")["src"]
-    assert Path(app.outdir, "chapters", src).resolve() in {p.resolve() for p in new}
+    assert Path(app.outdir, "chapters", str(src)).resolve() in {p.resolve() for p in new}
     assert "Treaty signed, 13 February 1950" in one.select_one("#fig-journey img")["alt"]
 
 
@@ -222,7 +222,7 @@ def test_a_registry_change_rereads_only_the_pages_that_show_it(copy_root) -> Non
     edit(srcdir / "facts/02-treaty.toml", 'label = "First part', 'label = "The first part')
     app, warnings = build(srcdir, verbosity=1)
     assert warnings == ""
-    status = re.sub(r"\x1b\[[0-9;]*m", "", app._status.getvalue())
+    status = re.sub(r"\x1b\[[0-9;]*m", "", app.status.getvalue())
     read = set(re.findall(r"^reading sources\.\.\. \[[ \d]+%\] (\S+)", status, re.M))
     written = set(re.findall(r"^writing output\.\.\. \[[ \d]+%\] (\S+)", status, re.M))
     # Only the table of appendices/figures.md shows loan-part-a (its sum); chapters/two binds it.

@@ -8,7 +8,6 @@ import dataclasses
 import re
 
 import pytest
-from checks_helpers import REPO, build, cli_warnings
 from hypothesis import given
 from hypothesis import strategies as st
 from sphinx.config import ENUM
@@ -16,9 +15,17 @@ from sphinx.util.logging import is_suppressed_warning
 
 from checks.config import ChecksConfig, config_values
 from checks.warnings import WARNING_TYPE, Subtype, suppressed
+from checks_helpers import REPO, build, cli_warnings
 
 #: Where warnings are emitted: the checks package (with its generated pages) and _ext/.
 CODE = sorted([*REPO.glob("checks/**/*.py"), *REPO.glob("_ext/**/*.py")])
+
+
+def _subtype_of(line: str) -> str:
+    """The subtype a warning line ends with (``[checks.<subtype>]``)."""
+    found = re.search(r"\[checks\.(\w+)\]$", line)
+    assert found, line
+    return found[1]
 
 
 def _checks_call(node: ast.Call) -> str | None:
@@ -27,7 +34,7 @@ def _checks_call(node: ast.Call) -> str | None:
     kind, subtype = keywords.get("type"), keywords.get("subtype")
     ours = (isinstance(kind, ast.Name) and kind.id == "WARNING_TYPE") or (
         isinstance(kind, ast.Constant) and kind.value == WARNING_TYPE)
-    return subtype.value if ours and isinstance(subtype, ast.Constant) else None
+    return str(subtype.value) if ours and isinstance(subtype, ast.Constant) else None
 
 
 def _emitted_subtypes() -> dict[str, list[str]]:
@@ -43,7 +50,7 @@ def _emitted_subtypes() -> dict[str, list[str]]:
             elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and \
                     node.value.id == "Subtype":
                 value = getattr(Subtype, node.attr, f"Subtype.{node.attr}")
-            if value is not None:
+            if value is not None and isinstance(node, ast.expr):  # a call or an attribute
                 found.setdefault(str(value), []).append(f"{path.relative_to(REPO)}:{node.lineno}")
     return found
 
@@ -85,7 +92,7 @@ def test_every_warning_of_the_test_roots_is_a_member(copy_root) -> None:
     for root in ("checks-chapters", "checks-registry", "checks-syntax", "checks-design",
                  "checks-copies"):
         _, warnings = build(copy_root(root))
-        found = {re.search(r"\[checks\.(\w+)\]$", line)[1] for line in warnings}
+        found = {_subtype_of(line) for line in warnings}
         assert found and found <= members, (root, found - members)
 
 
@@ -161,8 +168,7 @@ def test_the_cli_suppresses_what_the_build_suppresses(copy_root, entries, silenc
     status, printed = cli_warnings(srcdir)
     _, warned = build(srcdir)
     assert printed == warned
-    kept = [line for line in everything
-            if re.search(r"\[checks\.(\w+)\]$", line)[1] not in silenced]
+    kept = [line for line in everything if _subtype_of(line) not in silenced]
     if entries[0] in ("checks", "checks.*"):
         assert printed == []
     else:

@@ -19,7 +19,10 @@ import json
 import os
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
 
 #: Bump when a change of the drawing code changes what a chart looks like: every chart is then
 #: drawn again, into a file of a new name.
@@ -50,7 +53,7 @@ def _fonts() -> tuple[list[str], bool]:
     return [LATIN_FONT], False
 
 
-def _rc(families: list[str]) -> dict[str, Any]:
+def _rc(families: list[str]) -> dict[RcKeyType, Any]:
     return {
         "font.family": families,
         "font.size": 8,
@@ -68,7 +71,6 @@ def _rc(families: list[str]) -> dict[str, Any]:
 def draw(kind: str, data: dict[str, Any], fmt: str) -> bytes:
     """The chart as SVG or PDF bytes; the same data always gives the same bytes."""
     import matplotlib
-
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure as MplFigure
 
@@ -99,7 +101,7 @@ def _epoch() -> datetime.datetime | None:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if not epoch:
         return None
-    return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.timezone.utc)
+    return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.UTC)
 
 
 def _draw_itinerary(figure: Any, data: dict[str, Any], chinese: bool) -> None:
@@ -135,7 +137,7 @@ def _draw_itinerary(figure: Any, data: dict[str, Any], chinese: bool) -> None:
     axes.set_ylim(-3.9, 3.9)  # while placing the labels; narrowed to the levels used below
     placed: list[Any] = []
     used = [1.0, -1.0]
-    for event, date in zip(events, dates):
+    for event, date in zip(events, dates, strict=True):
         lines = [event["shown"], event["label"]]
         if chinese and event["zh"]:
             lines.append(event["zh"])
@@ -177,7 +179,7 @@ def _draw_bars(figure: Any, data: dict[str, Any]) -> None:
         colours[group] = GROUP_COLOURS.get(group) or next(others)
     positions = list(range(len(bars)))[::-1]
     peak = max((b["value"] for b in bars), default=1) or 1
-    for y, bar in zip(positions, bars):
+    for y, bar in zip(positions, bars, strict=True):
         colour = colours.get(bar["group"], "#6b6b6b")
         axes.barh(y, bar["value"], height=0.62, color=colour if not bar["disputed"] else "white",
                   edgecolor=colour, hatch="////" if bar["disputed"] else None, linewidth=0.8)

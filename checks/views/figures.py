@@ -45,16 +45,16 @@ import json
 import posixpath
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util import logging
 
-from ..warnings import WARNING_TYPE, Subtype
 from ..model import DateValue, Fact, Figure
 from ..notation import SCALES, format_date_short, format_value
 from ..scan import scan
+from ..warnings import WARNING_TYPE, Subtype
 from .drawing import draw_into, parse_date
 from .nodes import registry_chart
 from .record import Chart
@@ -62,6 +62,7 @@ from .values import GeneratingDirective, parse_caption
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.util.typing import OptionSpec
 
 logger = logging.getLogger(__name__)
 
@@ -80,7 +81,7 @@ class RegistryFigure(GeneratingDirective):
 
     has_content = True
     kind = "figure"
-    option_spec = {
+    option_spec: ClassVar[OptionSpec] = {
         "name": directives.unchanged,
         "class": directives.class_option,
         "alt": directives.unchanged,
@@ -103,7 +104,8 @@ class RegistryFigure(GeneratingDirective):
             data, alt = self.bars()
         else:
             logger.warning("{registry-figure}: unknown chart %r (itinerary or bars)", kind,
-                           location=self.get_location(), type=WARNING_TYPE, subtype=Subtype.PAGE_UNKNOWN)
+                           location=self.get_location(), type=WARNING_TYPE,
+                           subtype=Subtype.PAGE_UNKNOWN)
             return []
         intro = self.options.get("alt", "").strip()
         data_json = json.dumps(data, sort_keys=True, ensure_ascii=False)
@@ -133,11 +135,13 @@ class RegistryFigure(GeneratingDirective):
             return None
         if kind == "date" and not isinstance(fact.value, DateValue):
             logger.warning("{registry-figure}: %r is not a date", fact_id,
-                           location=self.get_location(), type=WARNING_TYPE, subtype=Subtype.FIGURE_KIND)
+                           location=self.get_location(), type=WARNING_TYPE,
+                           subtype=Subtype.FIGURE_KIND)
             return None
         if kind == "number" and not isinstance(fact.value, Figure):
             logger.warning("{registry-figure}: %r is not a figure", fact_id,
-                           location=self.get_location(), type=WARNING_TYPE, subtype=Subtype.FIGURE_KIND)
+                           location=self.get_location(), type=WARNING_TYPE,
+                           subtype=Subtype.FIGURE_KIND)
             return None
         return fact
 
@@ -145,7 +149,8 @@ class RegistryFigure(GeneratingDirective):
         if scan(label):
             logger.warning("{registry-figure}: the label %r states a date or figure; the chart "
                            "takes those from the registry", label,
-                           location=self.get_location(), type=WARNING_TYPE, subtype=Subtype.FIGURE_LABEL)
+                           location=self.get_location(), type=WARNING_TYPE,
+                           subtype=Subtype.FIGURE_LABEL)
         return label
 
     def itinerary(self) -> tuple[dict[str, Any], str]:

@@ -23,7 +23,8 @@ class places(nodes.General, nodes.Inline, nodes.Element):  # noqa: N801
 
 
 class discrepancy_link(nodes.General, nodes.Inline, nodes.Element):  # noqa: N801
-    """"sources differ": a link to the fact's entry among the discrepancies (filled when written)."""
+    """"sources differ": a link to the fact's entry among the discrepancies (filled when
+    written)."""
 
 
 class registry_chart(nodes.General, nodes.Element):  # noqa: N801

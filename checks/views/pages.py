@@ -29,8 +29,8 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.util import logging
 
-from ..warnings import WARNING_TYPE, Subtype
 from ..model import DateValue, Fact
+from ..warnings import WARNING_TYPE, Subtype
 from .nodes import discrepancy_link, places
 from .record import date_key, is_dated, is_discrepant
 from .values import GeneratingDirective, badge, row, table, text_node
@@ -48,7 +48,8 @@ class Chronology(GeneratingDirective):
         sections: list[nodes.Node] = []
         by_decade: dict[int, list[Fact]] = {}
         for fact in dated:
-            by_decade.setdefault(fact.value.year // 10 * 10, []).append(fact)
+            year = date_key(fact.value)[0]  # is_dated: every one has a year
+            by_decade.setdefault(year // 10 * 10, []).append(fact)
         for decade, facts in by_decade.items():
             section = nodes.section(ids=[f"chronology-{decade}s"], names=[f"chronology-{decade}s"])
             section += nodes.title(f"The {decade}s", f"The {decade}s")
@@ -83,7 +84,8 @@ class Discrepancies(GeneratingDirective):
                 titles[match["file"]] = match["title"]
             elif line.strip():
                 logger.warning("{discrepancies}: cannot read %r; write 'file.toml: Title'", line,
-                               location=self.get_location(), type=WARNING_TYPE, subtype=Subtype.PAGE_SYNTAX)
+                               location=self.get_location(), type=WARNING_TYPE,
+                               subtype=Subtype.PAGE_SYNTAX)
         groups: dict[str, list[tuple[int, Fact]]] = {}
         for order, fact in enumerate(self.facts.values()):
             if is_discrepant(fact):

@@ -13,7 +13,8 @@ of a fact are listed; :func:`fill` replaces it when the page is written (the pla
 document are known then) with one link per section that binds the fact ("§5.2", the section's
 title on hover; an unnumbered appendix by its title); a note counts as part of the section that
 refers to it. Pages holding such placeholders are written again when the links they would show
-change (:func:`checks.views.links.links_digest`). :func:`fill` also fills the "sources differ" links.
+change (:func:`checks.views.links.links_digest`). :func:`fill` also fills the "sources differ"
+links.
 """
 
 from __future__ import annotations

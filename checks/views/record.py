@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterable, Mapping
 
-from ..model import DateValue, Fact, Relation
+from ..model import DateValue, Fact, Relation, Value
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -79,9 +79,10 @@ def is_discrepant(fact: Fact) -> bool:
 LISTINGS: dict[str, Callable[[Fact], bool]] = {"dated": is_dated, "discrepant": is_discrepant}
 
 
-def date_key(value: DateValue) -> tuple[int, int, int]:
+def date_key(value: Value) -> tuple[int, int, int]:
     """Chronological order respecting precision: "December 1949" sorts at the start of its month,
-    "1949" at the start of its year, before the days in them."""
+    "1949" at the start of its year, before the days in them. Only dates are sorted so."""
+    assert isinstance(value, DateValue), value
     return (value.year or 0, value.month or 0, value.day or 0)
 
 

@@ -11,17 +11,21 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from typing import TYPE_CHECKING, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util import logging
 
-from ..warnings import WARNING_TYPE, Subtype
 from ..model import Relation
 from ..notation import SCALES
 from ..numerals import group
 from ..relations import BinOp, Comparison, ExpressionError, Neg, Node, Num, Ref, parse_expression
+from ..warnings import WARNING_TYPE, Subtype
 from .values import GeneratingDirective, badge, row, table
+
+if TYPE_CHECKING:
+    from sphinx.util.typing import OptionSpec
 
 logger = logging.getLogger(__name__)
 
@@ -38,7 +42,7 @@ def _ids(text: str) -> list[str]:
 class RegistryTable(GeneratingDirective):
     has_content = True
     chinese = False  # the Chinese labels, quotations of the sources, repeat the numbers
-    option_spec = {
+    option_spec: ClassVar[OptionSpec] = {
         "name": directives.unchanged,
         "class": directives.class_option,
         "sum": directives.unchanged,
@@ -73,7 +77,8 @@ class RegistryTable(GeneratingDirective):
 
     def missing(self, what: str) -> nodes.table:
         logger.warning("{registry-table}: no relation %r in the registry", what,
-                       location=self.get_location(), type=WARNING_TYPE, subtype=Subtype.PAGE_UNKNOWN)
+                       location=self.get_location(), type=WARNING_TYPE,
+                       subtype=Subtype.PAGE_UNKNOWN)
         return table([1], ["—"], [])[0]
 
     def sum_table(self, relation: Relation | None) -> nodes.table:
@@ -95,7 +100,8 @@ class RegistryTable(GeneratingDirective):
             if isinstance(relation, str):
                 return self.missing(relation)
             result, arithmetic = self.arithmetic(relation)
-            what = self.fact_label(result) if result else [nodes.Text(relation.id)]
+            what: list[nodes.Node] = (self.fact_label(result) if result
+                                      else [nodes.Text(relation.id)])
             body += row(what, arithmetic)
         return node
 
@@ -161,7 +167,7 @@ class RegistryTable(GeneratingDirective):
         sides = [s.fact_id for s in (comparison.left, comparison.right)
                  if isinstance(s, Ref) and s.fact_id in self.facts]
         single = sides[-1:] if "=" in comparison.op else []
-        return (single or refs[:1] or [None])[0], out
+        return next(iter(single or refs[:1]), None), out
 
     def facts_table(self, fact_ids: list[str]) -> nodes.table:
         node, body = table([34, 18, 26, 22], ["", "The book holds", "Sources", "Other readings"],
@@ -178,7 +184,7 @@ class RegistryTable(GeneratingDirective):
                 other = dataclasses.replace(fact, value=variant.value)
                 others += [self.value(fact_id, fact=other, scale=self.scale, variant=True),
                            nodes.Text(" (")]
-                others += self.cite([variant.source]) + [nodes.Text(")")]
+                others += [*self.cite([variant.source]), nodes.Text(")")]
             label = self.label(fact)
             if fact.disputed:
                 label += [nodes.Text(" "), badge("disputed", "disputed")]

@@ -1,4 +1,5 @@
-"""The bibliography's entries and its citations as a printed history book sets them, in every format.
+"""The bibliography's entries and its citations as a printed history book sets them, in every
+format.
 
 - The bibliography is a list sorted by author with hanging indents, without the "[1]" labels that
   sphinxcontrib-bibtex gives every citation: in HTML and EPUB the labels are dropped (the entries
@@ -63,6 +64,7 @@ class LatexBibliography(SphinxPostTransform):
         # is the one sphinxcontrib-bibtex's citations link to, and \bibitem would have made.
         items: list[nodes.Node] = [nodes.raw("", "\\begin{bookbibliography}", format="latex")]
         for citation in container.children:
+            assert isinstance(citation, nodes.Element)  # sphinxcontrib-bibtex's citation nodes
             anchor = f"cite.{citation['docname']}:{citation['ids'][0]}"
             items.append(nodes.raw("", f"\\bookbibitem{{{anchor}}}", format="latex"))
             items.extend(citation.children)
@@ -80,7 +82,7 @@ def _next_text(node: nodes.Node) -> tuple[nodes.Element, int] | None:
     parents that *node* ends. The parent is the one reached from *node*, not ``text.parent``: a
     node shared by two trees (a footnote shown as a sidenote, say) has only one ``parent``."""
     while node.parent is not None:
-        parent = node.parent
+        parent: nodes.Element = node.parent
         index = parent.index(node)
         if index + 1 < len(parent.children):
             following = parent.children[index + 1]

@@ -438,7 +438,7 @@ class HistoryStyle(BaseStyle):
             journal = _field(entry, "journal")
             if entry.type.lower() == "article" and journal:
                 author = italic_title(journal)
-                body = [body[0], _container(entry, "journal", named=False)] + body[2:]
+                body = [body[0], _container(entry, "journal", named=False), *body[2:]]
             else:
                 author, body = body[0], body[1:]
         blocks = [author, self.year_block(entry, label)]
@@ -447,7 +447,8 @@ class HistoryStyle(BaseStyle):
         if note:
             blocks.append(rich(note))
         blocks = [_sentence(block) for block in blocks if block]
-        url = _field(entry, "url") or (f"https://doi.org/{_field(entry, 'doi')}" if _field(entry, "doi") else "")
+        doi = _field(entry, "doi")
+        url = _field(entry, "url") or (f"https://doi.org/{doi}" if doi else "")
         if url:
             blocks.append(Text(HRef(url, url), "."))
         return Text(*_spaced(blocks))
@@ -479,8 +480,8 @@ class HistoryStyle(BaseStyle):
                 italic_title(title) if title else None,
                 Text(edited) if edited else None,
                 _edition(entry),
-                Text(rich(series), " ", rich(_field(entry, "number"))) if series and _field(entry, "number")
-                else (rich(series) if series else None),
+                Text(rich(series), " ", rich(_field(entry, "number")))
+                if series and _field(entry, "number") else (rich(series) if series else None),
                 _field(entry, "howpublished") and rich(_field(entry, "howpublished")),
                 _place_publisher(entry),
             ]
@@ -496,14 +497,16 @@ class HistoryStyle(BaseStyle):
             return [quoted_title(title) if title else None, _container(entry, "journal"),
                     _field(entry, "howpublished") and rich(_field(entry, "howpublished"))]
         if kind in {"phdthesis", "mastersthesis", "thesis"}:
-            degree = {"phdthesis": "PhD diss.", "mastersthesis": "Master’s thesis"}.get(kind, "Thesis")
+            degree = {"phdthesis": "PhD diss.",
+                      "mastersthesis": "Master’s thesis"}.get(kind, "Thesis")
             school = _field(entry, "school")
             return [quoted_title(title) if title else None,
                     Text(degree, ", ", rich(school)) if school else Text(degree)]
         if kind == "techreport":
-            report = Text(*[part for part in (rich(_field(entry, "type")) if _field(entry, "type") else "",
-                                              " " if _field(entry, "type") and _field(entry, "number") else "",
-                                              rich(_field(entry, "number"))) if part])
+            report_type, number = _field(entry, "type"), _field(entry, "number")
+            report = Text(*[part for part in (rich(report_type) if report_type else "",
+                                              " " if report_type and number else "",
+                                              rich(number)) if part])
             return [quoted_title(title) if title else None, report or None,
                     _place_publisher(entry, "institution")]
         # misc, online, unpublished and anything else: a document or a web page.
@@ -545,7 +548,9 @@ def _round() -> BracketStyle:
 class _Parenthetical(BasicAuthorYearParentheticalReferenceStyle):
     def inner(self, role_name: str):
         return join2(sep1=self.pre_text_sep, sep2=self.post_text_sep)[
-            pre_text, reference[join(sep=self.author_year_sep)[cited_authors, cited_year]], post_text,
+            pre_text,
+            reference[join(sep=self.author_year_sep)[cited_authors, cited_year]],
+            post_text,
         ]
 
 
@@ -555,7 +560,8 @@ class _Textual(BasicAuthorYearTextualReferenceStyle):
         return join(sep=self.text_reference_sep)[
             cited_authors,
             join[self.bracket.left,
-                 join2(sep1=self.pre_text_sep, sep2=self.post_text_sep)[pre_text, reference[cited_year], post_text],
+                 join2(sep1=self.pre_text_sep, sep2=self.post_text_sep)[
+                     pre_text, reference[cited_year], post_text],
                  self.bracket.right],
         ]
 
@@ -594,7 +600,8 @@ class HistoryReferenceStyle(AuthorYearReferenceStyle):
         }
         self.styles = [replacements.get(type(style), style) for style in self.styles]
         self.role_style.clear()
-        self.role_style.update((role, style) for style in self.styles for role in style.role_names())
+        self.role_style.update(
+            (role, style) for style in self.styles for role in style.role_names())
 
 
 FORMATTING_STYLE = "history"
@@ -605,11 +612,13 @@ def register() -> None:
     """Make the styles known to pybtex and sphinxcontrib-bibtex under their names."""
     import sphinxcontrib.bibtex.plugin
 
-    pybtex.plugin.register_plugin("pybtex.style.formatting", FORMATTING_STYLE, HistoryStyle, force=True)
+    pybtex.plugin.register_plugin(
+        "pybtex.style.formatting", FORMATTING_STYLE, HistoryStyle, force=True)
     # sphinxcontrib-bibtex asks pybtex for its plaintext backend once per citation it resolves;
     # found among the installed entry points each time (about 10 ms), registered it is at hand.
     from pybtex.backends.plaintext import Backend as PlaintextBackend
 
     pybtex.plugin.register_plugin("pybtex.backends", "plaintext", PlaintextBackend, force=True)
     sphinxcontrib.bibtex.plugin.register_plugin(
-        "sphinxcontrib.bibtex.style.referencing", REFERENCING_STYLE, HistoryReferenceStyle, force=True)
+        "sphinxcontrib.bibtex.style.referencing", REFERENCING_STYLE, HistoryReferenceStyle,
+        force=True)

@@ -1,4 +1,5 @@
-"""Mark every run of Chinese in the HTML and EPUB with its language: ``lang="zh-Hans"`` or ``zh-Hant``.
+"""Mark every run of Chinese in the HTML and EPUB with its language: ``lang="zh-Hans"`` or
+``zh-Hant``.
 
 The pages are English (``<html lang="en">``); without a mark on the Chinese, a screen reader reads
 周恩来 with an English voice and a browser picks a font for it by guesswork (often a Japanese one).
@@ -16,10 +17,10 @@ Two passes, so that every place Chinese can reach a page is covered:
   page" list, the navigation) carry the mark too.
 
 Code, maths and text that already carries a language are left alone. Raw HTML that extensions
-write into the page (the ``checks`` extension writes the table of registered facts that way) has the
-runs in its text wrapped too (:func:`.text.mark_html`: never inside a tag, code, a script or a style),
-unless it marks languages itself. A ``{fact}`` keeps its ``<span class="fact" title="…">`` (its
-provenance); the language span goes inside it.
+write into the page (the ``checks`` extension writes the table of registered facts that way) has
+the runs in its text wrapped too (:func:`.text.mark_html`: never inside a tag, code, a script or a
+style), unless it marks languages itself. A ``{fact}`` keeps its
+``<span class="fact" title="…">`` (its provenance); the language span goes inside it.
 """
 
 from __future__ import annotations
@@ -55,7 +56,7 @@ SKIPPED = (
 
 
 def _has_language(node: nodes.Element) -> bool:
-    return bool(node.get("lang")) or any(c.startswith("language-") for c in node.get("classes", ()))
+    return bool(node.get("lang")) or any(c.startswith("language-") for c in node["classes"])
 
 
 def mark(element: nodes.Element, xml: bool = False) -> int:
@@ -87,7 +88,7 @@ def mark(element: nodes.Element, xml: bool = False) -> int:
                 children += pieces
                 count += sum(isinstance(piece, cjk_text) for piece in pieces)
                 changed = True
-        else:
+        elif isinstance(child, nodes.Element):  # the one other kind of node
             count += mark(child, xml)
             children.append(child)
     if changed:

@@ -11,13 +11,15 @@ This module registers a search language, ``en_cjk`` (set ``html_search_language 
 that is Sphinx's English (stemmer, stop words) for everything but runs of Han characters, which it
 indexes as single characters and pairs of neighbouring characters: the usual way to index Chinese
 without a dictionary. The search page splits a query the same way (:data:`SPLIT_QUERY_JS`), so
-周恩来 asks for the pairs 周恩 and 恩来, and matches every page that holds both, wherever they stand.
+周恩来 asks for the pairs 周恩 and 恩来, and matches every page that holds both, wherever they
+stand.
 Without the package, ``en_cjk`` falls back to plain English (Sphinx drops what follows ``_``).
 """
 
 from __future__ import annotations
 
 import re
+
 from sphinx.application import Sphinx
 from sphinx.search.en import SearchEnglish
 

@@ -1,4 +1,5 @@
-"""Chinese text in an English book: where its runs are, which script each is in, how search splits it.
+"""Chinese text in an English book: where its runs are, which script each is in, how search
+splits it.
 
 A pure module (no Sphinx), shared by two parts of this package: :mod:`.lang` marks every run of
 Chinese with ``lang="zh-Hans"`` or ``lang="zh-Hant"``, and :mod:`.search` indexes and searches
@@ -12,18 +13,18 @@ punctuation (、。《》「」（）…) or a full-width form; between two core
 *joiners*: digits and the punctuation Chinese text borrows from ASCII and general punctuation
 (, . : ; ! ? % / - · — … “ ” ‘ ’ " '). A number written against a run's first character belongs to
 it (``1950年``, ``56.76亿卢布``, ``1,049架``). Latin letters, spaces and ASCII brackets end a run,
-so in ``Zhou Enlai 周恩来 (周恩來)`` or a list ``红旗, 紅旗`` the simplified and the traditional form
-are two runs, each with its own script, and the brackets, commas and spaces stay English.
+so in ``Zhou Enlai 周恩来 (周恩來)`` or a list ``红旗, 紅旗`` the simplified and the traditional
+form are two runs, each with its own script, and the brackets, commas and spaces stay English.
 
 Which script. A run is ``zh-Hant`` when it holds more characters that only traditional script uses
-(國 關 係 條 約 與 蘇 聯 戰 …) than characters that only simplified script uses (国 关 条 约 与 苏 联 战 …),
-and ``zh-Hans`` otherwise: the book quotes mostly simplified sources, so a run with neither kind (中文 and
-莫斯科 are written alike in both) or as many of each is simplified. The two tables come from ICU's
-character transliterators (``Traditional-Simplified`` and ``Simplified-Traditional``, ICU 72):
-a traditional-only character is one the first rewrites, a simplified-only one is one the second
-rewrites; characters that both scripts write the same way in common words (著, 乾; 后, 干, 里, 系, 面,
-云, 只 …, where a merged simplified form is also an ordinary traditional character) are left out of
-both, so they never tip a run.
+(國 關 係 條 約 與 蘇 聯 戰 …) than characters that only simplified script uses
+(国 关 条 约 与 苏 联 战 …), and ``zh-Hans`` otherwise: the book quotes mostly simplified sources,
+so a run with neither kind (中文 and 莫斯科 are written alike in both) or as many of each is
+simplified. The two tables come from ICU's character transliterators (``Traditional-Simplified``
+and ``Simplified-Traditional``, ICU 72): a traditional-only character is one the first rewrites, a
+simplified-only one is one the second rewrites; characters that both scripts write the same way in
+common words (著, 乾; 后, 干, 里, 系, 面, 云, 只 …, where a merged simplified form is also an
+ordinary traditional character) are left out of both, so they never tip a run.
 """
 
 from __future__ import annotations
@@ -166,7 +167,8 @@ def generate_tables() -> str:
     def rewritten(transliterator: str, shared: str) -> set[str]:
         out = subprocess.run(["uconv", "-x", transliterator], input="\n".join(chars),
                              capture_output=True, text=True, check=True).stdout.split("\n")
-        return {c for c, to in zip(chars, out) if len(to) == 1 and to != c and c not in shared}
+        return {c for c, to in zip(chars, out, strict=True)
+                if len(to) == 1 and to != c and c not in shared}
 
     traditional = rewritten("Traditional-Simplified", SHARED_TRADITIONAL)
     simplified = rewritten("Simplified-Traditional", SHARED_SIMPLIFIED)

@@ -24,7 +24,8 @@ def date_time() -> tuple[int, int, int, int, int, int]:
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
     if not epoch.isdigit():
         return EARLIEST
-    return max(EARLIEST, tuple(time.gmtime(int(epoch))[:6]))  # type: ignore[return-value]
+    t = time.gmtime(int(epoch))
+    return max(EARLIEST, (t.tm_year, t.tm_mon, t.tm_mday, t.tm_hour, t.tm_min, t.tm_sec))
 
 
 def normalise(path: Path) -> None:

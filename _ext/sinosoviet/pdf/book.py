@@ -81,14 +81,14 @@ class BookStructure(SphinxPostTransform):
         matter += [_raw("\\booktableofcontents\n\\bookmainmatter")]
 
         appendices = self.config.book_appendices_caption
-        for wrapper, caption in zip(wrappers, self.captions()):
+        for wrapper, caption in zip(wrappers, self.captions(), strict=True):
             if caption:
                 before = [_command("bookpart", caption)]
                 if caption == appendices:
                     before.append(_raw("\\appendix"))
                 wrapper.children[0:0] = before
-                for node in before:
-                    node.parent = wrapper
+                for command in before:
+                    command.parent = wrapper
 
         for node in front + back:
             if node.parent is section:

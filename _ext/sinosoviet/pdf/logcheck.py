@@ -8,7 +8,7 @@ too wide)") is only logged, and prints into the margin. ``make latexpdf`` runs i
 by hand, with ``_ext`` on the path::
 
     PYTHONPATH=_ext python -m sinosoviet.pdf _build/latex
-    PYTHONPATH=_ext python -m sinosoviet.pdf --overfull 10 _build/latex   # stricter about long lines
+    PYTHONPATH=_ext python -m sinosoviet.pdf --overfull 10 _build/latex  # stricter on long lines
 
 A line that sticks out by up to ``OVERFULL_TOLERANCE`` points (default 20pt, about two
 characters) is tolerated: at that size it does not reach the edge of the page.
@@ -57,11 +57,13 @@ def overfull_boxes(path: Path) -> list[float]:
 
 def main(argv: list[str] | None = None) -> int:
     """Check every ``*.log`` of the LaTeX build directories given (default ``_build/latex``)."""
-    parser = argparse.ArgumentParser(prog="python -m sinosoviet.pdf", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m sinosoviet.pdf",
+                                     description=__doc__.split("\n\n")[0])
     parser.add_argument("dirs", nargs="*", type=Path, default=[Path("_build/latex")],
                         help="LaTeX build directories (default: _build/latex)")
     parser.add_argument("--overfull", type=float, default=OVERFULL_TOLERANCE, metavar="PT",
-                        help=f"fail on lines more than PT points too wide (default {OVERFULL_TOLERANCE:g})")
+                        help="fail on lines more than PT points too wide "
+                             f"(default {OVERFULL_TOLERANCE:g})")
     args = parser.parse_args(sys.argv[1:] if argv is None else argv)
     logs = [log for d in args.dirs for log in sorted(d.glob("*.log"))]
     if not logs:
@@ -72,7 +74,8 @@ def main(argv: list[str] | None = None) -> int:
     for message in messages:
         print(message, file=sys.stderr)
     if messages:
-        print(f"{len(messages)} problem(s) in the LaTeX log: the PDF is incomplete.", file=sys.stderr)
+        print(f"{len(messages)} problem(s) in the LaTeX log: the PDF is incomplete.",
+              file=sys.stderr)
         return 1
     pdfs = [p.name for d in args.dirs for p in sorted(d.glob("*.pdf"))]
     tolerated = [width for log in logs for width in overfull_boxes(log)]

@@ -50,11 +50,12 @@ def column_widths(rows: list[list[str]]) -> list[int]:
     its longest entry, if shorter); what is left goes to the columns in proportion to the
     average length of their entries, no column getting more than its longest entry needs.
     """
-    columns = list(zip(*rows))
+    columns = list(zip(*rows, strict=True))
     longest = [max((text_width(cell) for cell in column), default=0) for column in columns]
     average = [sum(text_width(cell) for cell in column) / max(len(column), 1) for column in columns]
     words = [max((_longest_word(cell) for cell in column), default=0) for column in columns]
-    widths = [max(word, min(long, ROOM)) + PADDING for word, long in zip(words, longest)]
+    widths = [max(word, min(long, ROOM)) + PADDING
+              for word, long in zip(words, longest, strict=True)]
     for _ in range(len(columns)):  # hand out the rest; columns that are full drop out
         growing = [i for i in range(len(columns)) if widths[i] < longest[i] + PADDING]
         spare = LINE - sum(widths)
@@ -62,7 +63,8 @@ def column_widths(rows: list[list[str]]) -> list[int]:
         if spare <= 0 or not growing or not weight:
             break
         for i in growing:
-            widths[i] = min(longest[i] + PADDING, widths[i] + max(1, round(spare * average[i] / weight)))
+            share = max(1, round(spare * average[i] / weight))
+            widths[i] = min(longest[i] + PADDING, widths[i] + share)
     return widths
 
 
@@ -70,7 +72,8 @@ def _rows(table: nodes.table) -> tuple[nodes.tgroup | None, list[list[str]], int
     tgroup = next(iter(table.findall(nodes.tgroup)), None)
     if tgroup is None:
         return None, [], 0
-    rows = [[entry.astext() for entry in row.findall(nodes.entry)] for row in tgroup.findall(nodes.row)]
+    rows = [[entry.astext() for entry in row.findall(nodes.entry)]
+            for row in tgroup.findall(nodes.row)]
     body = sum(len(tbody.children) for tbody in tgroup.findall(nodes.tbody))
     return tgroup, rows, body
 
@@ -102,7 +105,7 @@ def break_long_tables(app: Sphinx, doctree: nodes.document, docname: str) -> Non
         widths = column_widths([row for row in rows if len(row) == len(colspecs)])
         if len(widths) != len(colspecs):
             continue
-        for colspec, width in zip(colspecs, widths):
+        for colspec, width in zip(colspecs, widths, strict=True):
             colspec["colwidth"] = width
         table["classes"].append("colwidths-given")
 

@@ -21,6 +21,7 @@ book's own template directories, which win if one of them has a ``layout.html``)
 from __future__ import annotations
 
 from pathlib import Path
+
 from sphinx.application import Sphinx
 from sphinx.config import Config
 

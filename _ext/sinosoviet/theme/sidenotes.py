@@ -21,6 +21,7 @@ in the paragraph that cites it. Two things go wrong, and are repaired here, one 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from docutils import nodes
@@ -56,8 +57,9 @@ def fold(blocks: list[nodes.Node]) -> nodes.paragraph:
     return paragraph
 
 
-def _lines(blocks: list[nodes.Node], marker: str = "") -> list[list[nodes.Node]]:
-    """The blocks as lines of inline nodes (a paragraph is a line; a list item, a line per block)."""
+def _lines(blocks: Sequence[nodes.Node], marker: str = "") -> list[list[nodes.Node]]:
+    """The blocks as lines of inline nodes (a paragraph is a line; a list item, a line per
+    block)."""
     lines: list[list[nodes.Node]] = []
     for block in blocks:
         if isinstance(block, nodes.paragraph):

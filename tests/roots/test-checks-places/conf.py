@@ -9,5 +9,6 @@ myst_enable_extensions = ["colon_fence", "deflist", "fieldlist", "substitution",
 myst_substitutions = {"treaty": "the treaty of 14 February 1950"}
 bibtex_bibfiles = ["references.bib"]
 checks_registry = "facts"
-# Its bibliography lists an entry no page cites (a fixture shared in shape with the other roots).
+# Its bibliography lists an entry no page cites ("commentary"): the {bibliography} does not show it,
+# so the dates it holds are a place a reader does not see.
 suppress_warnings = ["checks.unused_fact", "checks.uncited_source"]
