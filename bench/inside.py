@@ -5,8 +5,9 @@
 Wraps every entry point of the extension (its import, the read transform, the event handlers, the
 HTML visitors, and those of the pages, tables and figures generated from the registry,
 ``checks.views``) with a timer, builds ``SOURCE_DIR`` afresh, and prints one JSON line: the
-seconds in each entry point and the whole build's. Both figures come from the same process at the same time,
-so the share hardly moves when other work shares the machine (unlike two separate builds).
+seconds in each entry point and the whole build's. Both figures come from the same process at
+the same time, so the share hardly moves when other work shares the machine (unlike two
+separate builds).
 """
 
 from __future__ import annotations

@@ -44,15 +44,19 @@ def test_a_rebuild_after_a_registry_change_displays_the_new_value(copy_root) -> 
     assert "US$400 million" in row and "300" not in row
 
 
-def _registry_loads(directory: Path, parsed: dict, monkeypatch) -> tuple[object, list[str]]:
+def _registry_loads(directory: Path, parsed: dict,
+                    monkeypatch) -> tuple[list[registry.Problem], list[str]]:
     """The problems of the registry at ``directory`` loaded with the parse cache ``parsed``,
     checked against a load without it (the same facts, relations, files and problems, in the same
     order), and the files the load with the cache parsed."""
     reads: list[str] = []
     read_toml = registry._read_toml
+    def counted(name: str, text: str) -> tuple:
+        reads.append(name)
+        return read_toml(name, text)
+
     with monkeypatch.context() as patch:
-        patch.setattr(registry, "_read_toml",
-                      lambda name, text: reads.append(name) or read_toml(name, text))
+        patch.setattr(registry, "_read_toml", counted)
         kept = load_registry(directory, root=directory.parent, parsed=parsed)
     fresh = load_registry(directory, root=directory.parent)
     assert kept == fresh

@@ -316,7 +316,7 @@ def test_registry_change_rechecks_and_rerenders_the_chapters_using_the_fact(copy
     # facts from the registry when written): {fact}`loan-1950-usd` shows the new value.
     status = re.sub(r"\x1b\[[0-9;]*m", "", app.status.getvalue())
     assert "0 added, 0 changed, 0 removed" in status
-    assert all(page.stat().st_mtime_ns > mtime for page, mtime in zip(pages, before))
+    assert all(page.stat().st_mtime_ns > mtime for page, mtime in zip(pages, before, strict=True))
     shown = {s["text"] for s in spans(Path(app.outdir, "chapters/two.html"))}
     assert "4亿美元" in shown
 
