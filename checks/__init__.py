@@ -18,9 +18,11 @@ __version__ = "0.1.0"
 #: The shape of what a build keeps about each document (the ``checks`` domain's records, the
 #: doctrees' fact nodes). Raise it by one whenever that shape, or what the scanner finds, changes:
 #: Sphinx then reads every document again rather than misread a pickled environment or report
-#: what an older scanner found. 2: mentions carry ``generated``; the generated pages' views.
-#: 5: a page's view names the facts whose label its charts draw; the registry files kept parsed.
-ENV_VERSION = 5  # 3: mentions carry ``beside``, citation keys per document; 4: columns
+#: what an older scanner found. History: 2, mentions carry ``generated``, and the generated
+#: pages' views; 3, mentions carry ``beside``, and the citation keys of each document; 4, the
+#: columns of findings; 5, a page's view names the facts whose label its charts draw, and the
+#: registry files are kept parsed.
+ENV_VERSION = 5
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
