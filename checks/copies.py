@@ -65,6 +65,25 @@ _URL = re.compile(r"(?:https?|ftp)://\S+|www\.\S+", re.I)
 _REF_MARKER = re.compile(r"\\?\[\d{1,3}\\?\]")
 
 
+def _same_offsets(text: str, normal: str) -> bool:
+    """Whether NFKC changed ``text`` into ``normal`` character for character, so that an offset in
+    ``normal`` is the same offset in ``text``. Equal lengths are not enough: a composed accent
+    (``Z`` and U+0301 become one character) can be made up for by a ligature (``ﬁ`` becomes two).
+    """
+    if len(normal) != len(text):
+        return False
+    if normal == text:
+        return True
+    table: dict[int, str] = {}
+    for character in set(text):
+        mapped = unicodedata.normalize("NFKC", character)
+        if len(mapped) != 1:
+            return False
+        if mapped != character:
+            table[ord(character)] = mapped
+    return text.translate(table) == normal
+
+
 def tokens(text: str) -> Iterator[tuple[str, int]]:
     """Each token of ``text`` with its offset in ``text``.
 
@@ -72,7 +91,7 @@ def tokens(text: str) -> Iterator[tuple[str, int]]:
     ['mao', 's', 'train', '1949', '年', '12', '月']
     """
     normal = unicodedata.normalize("NFKC", text)
-    if len(normal) != len(text):  # offsets must index ``text``: normalise token by token
+    if not _same_offsets(text, normal):  # offsets must index ``text``: normalise token by token
         for match in _TOKEN.finditer(text):
             for token in _TOKEN.findall(unicodedata.normalize("NFKC", match.group())):
                 yield token.casefold(), match.start()
@@ -87,7 +106,7 @@ def line_tokens(text: str) -> tuple[list[str], list[int]]:
     normal = unicodedata.normalize("NFKC", text)
     words: list[str] = []
     breaks: list[int] = []
-    if len(normal) != len(text):
+    if not _same_offsets(text, normal):
         last = newlines = 0
         for token, offset in tokens(text):
             newlines += text.count("\n", last, offset)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from checks import copies
@@ -71,6 +71,7 @@ _AWKWARD = st.text(st.sampled_from(list("ab Z9_\n\t,.’'中国１２Ａﬁßİ�
 
 @settings(max_examples=300, deadline=None)
 @given(_AWKWARD)
+@example("Z\u0301\nﬁ")  # a composed accent made up for by a ligature: same length, other offsets
 def test_line_tokens_gives_the_tokens_and_their_lines(text: str) -> None:
     """The fast path of the copy check's reading: the tokens of :func:`copies.tokens`, each with
     the line breaks before it in the text as written."""
@@ -188,3 +189,11 @@ def test_a_fingerprint_made_otherwise_is_refused_with_the_reason(change: dict,
     data.update(change)
     with pytest.raises(ValueError, match=message):
         Fingerprint.from_json(json.dumps(data))
+
+
+def test_a_token_after_a_composed_accent_and_a_ligature_is_on_its_own_line() -> None:
+    """NFKC leaves "Z\u0301\nﬁ" as long as it was, but not character for character: "fi" is on
+    the second line, and its offset says so."""
+    assert [(token, "Z\u0301\nﬁ".count("\n", 0, offset))
+            for token, offset in copies.tokens("Z\u0301\nﬁ")] == [("z", 0), ("fi", 1)]
+    assert copies.line_tokens("Z\u0301\nﬁ") == (["z", "fi"], [0, 1])
