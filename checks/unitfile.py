@@ -152,6 +152,16 @@ class _Reader:
                 found.append(entry)
         return found
 
+    def first(self, listed: dict[str, Location], key: str, what: str, line: int | None,
+              at: int | None) -> bool:
+        """Whether ``key`` is listed here for the first time (noted); else one warning at ``at``."""
+        if key in listed:
+            self.problem(Subtype.DUPLICATE_ID, f"{what} is already listed at {listed[key]}; list "
+                         "each once", at)
+            return False
+        listed[key] = Location(self.path, line)
+        return True
+
     def currency(self, raw: dict[str, Any], line: int | None,
                  keys: dict[str, int]) -> Currency | None:
         code = raw.get("code")
@@ -162,11 +172,8 @@ class _Reader:
             return None
         what = f"currency {code}"
         self.unknown(raw, CURRENCY_FIELDS, what, keys, line)
-        if code in self.codes:
-            self.problem(Subtype.DUPLICATE_ID, f"currency {code} is already listed at "
-                         f"{self.codes[code]}; list each currency once", keys.get("code", line))
+        if not self.first(self.codes, code, what, line, keys.get("code", line)):
             return None
-        self.codes[code] = Location(self.path, line)
         en = self.words_of(raw, "en", what, line, keys, required=True)
         zh = self.words_of(raw, "zh", what, line, keys, required=True)
         before = self.words_of(raw, "en_before", what, line, keys, required=False)
@@ -196,11 +203,8 @@ class _Reader:
             return None
         what = f"unit {unit_id}"
         self.unknown(raw, UNIT_FIELDS, what, keys, line)
-        if unit_id in self.units:
-            self.problem(Subtype.DUPLICATE_ID, f"unit {unit_id} is already listed at "
-                         f"{self.units[unit_id]}; list each unit once", keys.get("id", line))
+        if not self.first(self.units, unit_id, what, line, keys.get("id", line)):
             return None
-        self.units[unit_id] = Location(self.path, line)
         en = self.words_of(raw, "en", what, line, keys, required=True)
         zh = self.words_of(raw, "zh", what, line, keys, required=True)
         if en is None or zh is None or not self.claim((*en, *zh), what, keys.get("id", line)):
