@@ -20,8 +20,9 @@ CSS, JS = "book-theme.css", "tables.js"
 
 def _add_static(app: Sphinx) -> None:
     if app.builder.format == "html" and not app.builder.name.startswith("epub"):
-        # The web pages only (an EPUB reader has no use for them). Relative to the configuration directory, so that the configuration (and .buildinfo)
-        # is the same wherever the book is built.
+        # The web pages only (an EPUB reader has no use for them). Relative to the
+        # configuration directory, so that the configuration (and .buildinfo) is the same
+        # wherever the book is built.
         path = os.path.relpath(STATIC, app.confdir)
         if path not in app.config.html_static_path:
             app.config.html_static_path.append(path)

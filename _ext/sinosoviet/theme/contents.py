@@ -41,6 +41,8 @@ def _move_contents(app: Sphinx, pagename: str, templatename: str, context: dict[
     context["secondary_sidebar_items"] = [item for item in items if item != PAGE_TOC]
     sidebars = list(context.get("sidebars") or [])
     context["sidebars"] = [*sidebars, PAGE_TOC]
+    # No button for the margin's Contents (templates/toggle-secondary-sidebar.html).
+    context["contents_in_sidebar"] = True
 
 
 def setup_contents(app: Sphinx) -> None:
