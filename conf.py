@@ -118,6 +118,9 @@ html_theme_options = {
     # above the page unless this is set; the sidebar's search box and the page's search button stay.
     "navbar_persistent": [],
 }
+# Light or dark as the reader's system says, until they choose: pydata-sphinx-theme 0.20 leaves the
+# mode empty otherwise, and its script logs an error on every page (Lighthouse's best practices).
+html_context = {"default_mode": "auto"}
 html_favicon = "_static/favicon.svg"
 # The page's address for search engines (<link rel="canonical">): Read the Docs sets
 # READTHEDOCS_CANONICAL_URL to the address the book is served at; elsewhere there is none.
