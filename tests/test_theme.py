@@ -19,9 +19,10 @@ from functools import partial
 from http.server import ThreadingHTTPServer
 from importlib.metadata import requires, version
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 
 from book import ROOT, Build
 from sinosoviet.chinese import text as cjk
@@ -270,10 +271,28 @@ def test_a_chinese_query_is_highlighted_whole_in_snippets_marked_chinese(
     assert results is not None and results.select("ul.search li")
     whole = [span for span in results.select("span.highlighted") if span.get_text() == "周恩来"]
     assert whole and len(whole) == results.get_text().count("周恩来")
+    assert_chinese_marked(results)
+
+
+def assert_chinese_marked(results: Tag | None) -> None:
+    assert results is not None, "no search results"
     han = re.compile(f"[{cjk.HAN}]")
+    assert results.find_all(string=han), "no Chinese in the results"
     unmarked = [str(text) for text in results.find_all(string=han)
                 if not any(str(p.get("lang", "")).startswith("zh-Han") for p in text.parents)]
     assert not unmarked, unmarked[:5]
+
+
+@pytest.mark.book
+@pytest.mark.parametrize("query", ["Zhou Enlai", "前往", "周恩來"])
+def test_chinese_in_the_results_of_any_query_is_marked(served: tuple[str, Path],
+                                                         query: str) -> None:
+    """Whatever the query, the page finishes (marking Chinese never feeds on itself) and every run
+    of Chinese in titles and snippets carries its language."""
+    page = dom(f"{served[0]}search.html?q={quote(query)}")
+    results = page.select_one("#search-results")
+    assert results.select_one(".search-summary") is not None, "the search did not finish"
+    assert_chinese_marked(results)
 
 
 @pytest.mark.book

@@ -65,7 +65,7 @@ SEARCH_PAGE_JS = """
 (() => {
   if (typeof Search === "undefined") return;  // language_data.js alone: the splitter only
   const HAN_RUN = /[%(han)s]{2,}/gu;
-  const RUN = new RegExp(%(run)s, "gu");
+  const RUN = %(run)s;  // a regular expression's source (flags "u"; "gu" to find them all)
   const TRADITIONAL = new Set(%(traditional)s);
   const SIMPLIFIED = new Set(%(simplified)s);
   const script = (run) => {
@@ -90,14 +90,18 @@ SEARCH_PAGE_JS = """
   const markLanguage = (root) => {
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
     const texts = [];
+    const hasRun = new RegExp(RUN, "u");
     for (let text = walker.nextNode(); text; text = walker.nextNode()) {
-      RUN.lastIndex = 0;
-      if (RUN.test(text.nodeValue) && !text.parentElement.closest("[lang^='zh']")) texts.push(text);
+      if (hasRun.test(text.nodeValue) && !text.parentElement.closest("[lang^='zh']")) {
+        texts.push(text);
+      }
     }
     for (const text of texts) {
+      // Every run is wrapped (a fresh "g" expression starts at 0), so what is written here is
+      // never found again: the observer that called this sees only marked text next time.
       const parts = document.createDocumentFragment();
       let last = 0;
-      for (const match of text.nodeValue.matchAll(RUN)) {
+      for (const match of text.nodeValue.matchAll(new RegExp(RUN, "gu"))) {
         parts.append(text.nodeValue.slice(last, match.index));
         const span = document.createElement("span");
         span.lang = script(match[0]);
