@@ -19,6 +19,7 @@ from functools import partial
 from http.server import ThreadingHTTPServer
 from importlib.metadata import requires, version
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import pytest
@@ -182,7 +183,7 @@ window.addEventListener("load", () => setTimeout(async () => {
 """
 
 
-def measure(served: tuple[str, Path], page: str, width: int, script: str) -> dict:
+def measure(served: tuple[str, Path], page: str, width: int, script: str) -> Any:
     """Run ``script`` (JavaScript: ``(doc, win) => result``) on ``page`` shown ``width`` px wide."""
     server, probes = served
     name = f"theme-{re.sub(r'[^a-z0-9]+', '-', page)}-{width}.html"
@@ -231,6 +232,22 @@ def test_tables_can_be_read_on_a_phone(served: tuple[str, Path], page: str) -> N
             # Read down, a block per row: every cell as wide as the row, no squeezed column.
             assert table["right"] <= table["boxRight"] + 1
             assert min(table["cells"]) >= 0.9 * table["row"] >= 0.8 * (PHONE - 32)
+
+
+BOOK_PAGES = sorted(path.relative_to(ROOT).with_suffix(".html").as_posix()
+                    for folder in ("chapters", "appendices")
+                    for path in (ROOT / folder).glob("*.md"))
+
+
+@pytest.mark.book
+def test_no_page_scrolls_sideways_on_a_phone(served: tuple[str, Path]) -> None:
+    assert len(BOOK_PAGES) >= 15
+    wide = {}
+    for page in ["index.html", *BOOK_PAGES]:
+        width = measure(served, page, PHONE, "(doc, win) => doc.documentElement.scrollWidth")
+        if width > PHONE:
+            wide[page] = width
+    assert not wide, f"wider than a {PHONE} px screen: {wide}"
 
 
 @pytest.mark.book
