@@ -61,7 +61,8 @@ def _render(app: Sphinx, found: list[dn.Element], docname: str) -> None:
     domain = get_domain(app.env)
     project = domain.project
     html = app.builder.format == "html"
-    index_docname = domain.index_docname() if html else None
+    # As found once per build after reading (checks.domain.on_env_get_updated), not per page.
+    index_docname = domain.data["index_docname"] if html else None
     # Where this page links a fact to: the facts index page, from here (once per page).
     if index_docname is None:
         link = None
