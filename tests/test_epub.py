@@ -22,6 +22,7 @@ import pytest
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 
+from book import ROOT as BOOK
 from book import have, require
 from sinosoviet.epub.cover import TitlePage, draw_cover, title_page
 from sinosoviet.epub.package import Images, accessibility
@@ -290,3 +291,16 @@ def test_a_rebuild_and_a_clean_build_elsewhere_give_the_same_archive(
     shutil.copytree(ROOTS / "test-epub-book", elsewhere)
     assert build(elsewhere, elsewhere / "_build").read_bytes() == first
     epubcheck(rebuilt)
+
+
+def test_the_epub_translator_leaves_the_html_builder_its_themes_translator(
+        tmp_path: Path) -> None:
+    """The EPUB's translator is its builder's own: registered with ``app.set_translator``, it
+    would keep pydata-sphinx-theme from giving the HTML builder its Bootstrap translator."""
+    for builder, expected in (("html", "BootstrapHTML5Translator"), ("epub", "EpubTranslator")):
+        app = SphinxTestApp(builder, srcdir=BOOK, builddir=tmp_path / builder,
+                            status=io.StringIO(), warning=io.StringIO())
+        try:
+            assert app.registry.get_translator_class(app.builder).__name__ == expected
+        finally:
+            app.cleanup()

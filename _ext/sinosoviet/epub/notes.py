@@ -4,7 +4,8 @@
   reference is ``<a epub:type="noteref">`` and the note ``<aside epub:type="footnote">``. Docutils
   writes the reference and the note with their ARIA roles (``doc-noteref``, ``doc-footnote``) but
   without ``epub:type``; the translator below, used by the EPUB builder only, adds it where the
-  element is written (and ``epub:type="footnotes"`` on the list that groups a document's notes).
+  element is written (and ``epub:type="footnotes"`` on the list that groups a document's notes);
+  :class:`.package.BookEpubBuilder` writes with it.
   The ``epub`` namespace is declared by Sphinx's EPUB builder on every page's ``<html>``. A
   translator, not a rewrite of the written XHTML, because the translator knows which element is a
   note, and the HTML builder is left as it is (its notes are the theme's sidenotes).
@@ -62,5 +63,8 @@ def _add_static(app: Sphinx) -> None:
 
 
 def setup_notes(app: Sphinx) -> None:
-    app.set_translator("epub", EpubTranslator)
+    # The translator is the EPUB builder's own (``BookEpubBuilder.default_translator_class``,
+    # in .package), not registered with ``app.set_translator``: pydata-sphinx-theme adds its
+    # Bootstrap markup to the registered translators when there are any, and else to the
+    # builder's own, so one registered for "epub" would leave the HTML builder without it.
     app.connect("builder-inited", _add_static)

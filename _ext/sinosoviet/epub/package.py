@@ -38,6 +38,7 @@ from sphinx.util.fileutil import copy_asset_file
 from sphinx.util.osutil import ensuredir
 
 from .cover import TitlePage, draw_cover, title_page
+from .notes import EpubTranslator
 
 TEMPLATES = Path(__file__).parent / "templates"
 #: Where the drawn cover is written in the EPUB, and the page that shows it.
@@ -106,7 +107,10 @@ def spine(items: list[Spine], index: str | None) -> list[Spine]:
 
 
 class BookEpubBuilder(Epub3Builder):
-    """Sphinx's EPUB 3 builder, with a drawn cover, fuller metadata, and the index last."""
+    """Sphinx's EPUB 3 builder, with a drawn cover, fuller metadata, and the index last, and
+    the notes written as EPUB footnotes (:mod:`.notes`)."""
+
+    default_translator_class = EpubTranslator
 
     #: The values content.opf is rendered with: Sphinx's, then the book's.
     package: dict[str, Any]
