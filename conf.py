@@ -183,3 +183,23 @@ epub_identifier = epub_uid = "sino-soviet-relations-67a680a0-d27c-51eb-8174-e9cf
 epub_basename = "sino-soviet-relations"
 epub_show_urls = "footnote"
 epub_exclude_files = ["search.html"]
+# The cover is drawn from the title page by sinosoviet.epub (setting epub_cover would replace it).
+# What a reading system and a store show of the book (dc:description, dc:subject, and
+# schema:accessibilitySummary beside the accessibility properties read from the pages).
+epub_description = (
+    "An open history of the relations between China and the Soviet Union from 1917 to 1991, "
+    "which stops longest at Mao Zedong's journey to Moscow in the winter of 1949–50 and the "
+    "alliance negotiated there; every date and figure in it is checked against its sources."
+)
+book_subjects = [
+    "China -- Foreign relations -- Soviet Union",
+    "Soviet Union -- Foreign relations -- China",
+    "Treaty of Friendship, Alliance and Mutual Assistance (1950)",
+    "Cold War",
+]
+book_accessibility_summary = (
+    "The text reflows. Chapters, appendices and the index are reached from the table of "
+    "contents, and headings follow the reading order. Every note is linked to and from its "
+    "reference, and opens as a pop-up where the reading system offers one. Charts have text "
+    "descriptions that give their values. Chinese text is marked with its language."
+)

@@ -322,3 +322,44 @@ def test_epub_passes_epubcheck(epub: Path) -> None:
     command = ["java", "-jar", str(jar)] if jar.suffix == ".jar" else [str(jar)]
     run = subprocess.run([*command, str(epub)], capture_output=True, text=True)
     assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-4000:]
+
+
+EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
+
+
+def test_epub_note_references_read_n_in_brackets_and_open_their_footnote(epub: Path) -> None:
+    """In every document, each note reference is an EPUB ``noteref`` reading "[n]" that points
+    to an EPUB ``footnote`` of the same page (reading systems show it as a pop-up)."""
+    xhtml = "{http://www.w3.org/1999/xhtml}"
+    with zipfile.ZipFile(epub) as archive:
+        pages = {doc: ET.fromstring(archive.read(f"{doc}.xhtml")) for doc in toctree_docs()}
+    for doc, page in pages.items():
+        notes = {aside.get("id") for aside in page.iter(f"{xhtml}aside")
+                 if aside.get(EPUB_TYPE) == "footnote"}
+        references = [a for a in page.iter(f"{xhtml}a") if a.get("role") == "doc-noteref"]
+        if doc.startswith("chapters/"):
+            assert references, f"{doc}: no note references"
+        for reference in references:
+            assert reference.get(EPUB_TYPE) == "noteref", doc
+            assert reference.get("href", "").removeprefix("#") in notes, doc
+            assert re.fullmatch(r"\[\d+\]", "".join(reference.itertext())), doc
+
+
+def test_epub_opens_with_its_cover_and_describes_itself(epub: Path) -> None:
+    opf_ns, dc = "{http://www.idpf.org/2007/opf}", "{http://purl.org/dc/elements/1.1/}"
+    with zipfile.ZipFile(epub) as archive:
+        opf = ET.fromstring(archive.read("content.opf"))
+        items = {item.get("id"): item for item in opf.iter(f"{opf_ns}item")}
+        order = [items[ref.get("idref")].get("href", "") for ref in opf.iter(f"{opf_ns}itemref")]
+        cover = [item for item in items.values() if item.get("properties") == "cover-image"]
+        assert len(cover) == 1 and cover[0].get("href", "") in archive.namelist()
+        assert cover[0].get("href", "") in archive.read(order[0]).decode("utf-8")
+    # the index, when the book has one, closes it
+    has_index = "genindex.xhtml" in {item.get("href") for item in items.values()}
+    assert (order[-1] == "genindex.xhtml") == has_index
+    descriptions = [d.text for d in opf.iter(f"{dc}description")]
+    assert len(descriptions) == 1 and descriptions[0] not in {None, "", "unknown"}  # Sphinx's
+    assert len(list(opf.iter(f"{dc}subject"))) >= 1
+    properties = {m.get("property") for m in opf.iter(f"{opf_ns}meta")}
+    assert {"schema:accessMode", "schema:accessModeSufficient", "schema:accessibilityFeature",
+            "schema:accessibilityHazard", "schema:accessibilitySummary"} <= properties
