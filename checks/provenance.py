@@ -165,16 +165,17 @@ class Provenance:
             popover += _paragraph("fact-popover-row", row)
         return popover
 
-    def _reading(self, fact: Fact, reading: Variant | None) -> dn.paragraph:
-        """The first line of a ``{variant}``'s popover: the reading, who gives it, and why the
+    def _reading(self, fact: Fact, reading: Variant | None) -> list[dn.paragraph]:
+        """The first lines of a ``{variant}``'s popover: the reading, who gives it, and why the
         book does not hold it."""
         if reading is None:
-            return _paragraph("fact-popover-reading", _term("Another reading"))
-        out = _paragraph("fact-popover-reading", _term("Another reading"),
-                         dn.Text(self._value(fact, reading) + ", given by "),
-                         *self.citations((reading.source,)))
+            return [_paragraph("fact-popover-reading", _term("Another reading"))]
+        out = [_paragraph("fact-popover-reading", _term("Another reading"),
+                          dn.Text(self._value(fact, reading) + " ("),
+                          *self.citations((reading.source,)), dn.Text(")"))]
         if reading.note:
-            out += dn.Text(f". Not held: {reading.note}")
+            out.append(_paragraph("fact-popover-note", _term("Why the book differs"),
+                                  dn.Text(reading.note)))
         return out
 
     def _value(self, fact: Fact, reading: Variant) -> str:
