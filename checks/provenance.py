@@ -90,7 +90,7 @@ class Provenance:
         if known:
             pending = addnodes.pending_xref("", refdomain="cite", reftype=CITE_ROLE,
                                             reftarget=",".join(known), refdoc=self.docname)
-            pending.source, pending.line = self.app.env.doc2path(self.docname), line
+            pending.source, pending.line = str(self.app.env.doc2path(self.docname)), line
             cited = self.cite_domain.resolve_xref(self.app.env, self.docname, self.app.builder,
                                                   CITE_ROLE, ",".join(known), pending,
                                                   dn.inline())

@@ -173,7 +173,8 @@ def test_a_label_with_markup_is_shown_as_text(copy_root) -> None:
     one = Path(app.outdir, "chapters/one.html").read_text(encoding="utf-8")
     popover = one[one.index('id="fact-popover-treaty-signed"'):]
     assert popover.split("</p>")[0].endswith(
-        "Treaty &lt;script&gt;alert('x')&lt;/script&gt; signed in Moscow 《中苏友好同盟互助条约》签订")
+        "Treaty &lt;script&gt;alert('x')&lt;/script&gt; signed in Moscow "
+        "《中苏友好同盟互助条约》签订")
 
 
 def test_a_variant_shows_which_source_says_it_and_why_not(copy_root) -> None:
