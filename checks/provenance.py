@@ -21,6 +21,8 @@ as the book cites them, the other readings, and its row among the registered fac
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
+from html import escape
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes as dn
@@ -63,7 +65,12 @@ class Provenance:
     project: Project
     row_link: str | None
     popovers: dict[str, nodes.fact_popover] = dataclasses.field(default_factory=dict)
-    _cited: set[str] | None = None
+    #: key -> its place in the order citations take (the bibliography's, this page's own first).
+    _rank: dict[str, tuple[int, int]] | None = None
+    #: key -> its citation on this page (a link), and as HTML; the separator between two.
+    _cited: dict[str, dn.reference] = dataclasses.field(default_factory=dict)
+    _cited_html: dict[str, str] = dataclasses.field(default_factory=dict)
+    _separator: str | None = None
 
     # -- Citations ---------------------------------------------------------------------------
 
@@ -71,49 +78,112 @@ class Provenance:
     def cite_domain(self) -> Any:
         return self.app.env.domains.get("cite")  # None without sphinxcontrib-bibtex
 
-    def citable(self) -> set[str]:
-        """The keys the bibliography lists as citations (what ``{cite}`` can link to)."""
-        if self._cited is None:
+    def citable(self) -> dict[str, tuple[int, int]]:
+        """The keys the bibliography lists as citations (what ``{cite}`` can link to), each with
+        its place in the order in which sphinxcontrib-bibtex writes several."""
+        if self._rank is None:
             domain = self.cite_domain
-            self._cited = set() if domain is None else {
-                citation.key for citation in domain.citations
+            self._rank = {} if domain is None else {
+                citation.key: (citation.bibliography_key.docname != self.docname, i)
+                for i, citation in enumerate(domain.citations)
                 if domain.bibliographies[citation.bibliography_key].list_ == "citation"}
-        return self._cited
+        return self._rank
 
-    def citations(self, keys: tuple[str, ...] | list[str], *, titles: bool = False,
-                  line: int | None = None) -> list[dn.Node]:
+    def _resolve(self, keys: list[str]) -> dn.inline:
+        """What ``{cite:alp}`keys``` shows on this page (sphinxcontrib-bibtex's own work)."""
+        target = ",".join(keys)
+        pending = addnodes.pending_xref("", refdomain="cite", reftype=CITE_ROLE,
+                                        reftarget=target, refdoc=self.docname)
+        cited: dn.inline = self.cite_domain.resolve_xref(
+            self.app.env, self.docname, self.app.builder, CITE_ROLE, target, pending, dn.inline())
+        return cited
+
+    def cite(self, keys: Iterable[str]) -> None:
+        """Cite ``keys`` on this page in one go: each key formatted once, however many facts
+        name it (formatting a citation is most of the cost of a popover)."""
+        wanted = [k for k in dict.fromkeys(keys) if k in self.citable() and k not in self._cited]
+        if not wanted or self.app.builder.format != "html":
+            return
+        cited = self._resolve(sorted(wanted, key=self.citable().__getitem__))
+        references = cited.children[::2]
+        between = {str(text) for text in cited.children[1::2]}
+        if (len(references) != len(wanted) or len(between) > 1
+                or not all(isinstance(r, dn.reference) for r in references)):
+            return  # not one link per key, one separator: left to :meth:`citations`, per fact
+        self._separator = next(iter(between), self._separator)
+        for key, reference in zip(sorted(wanted, key=self.citable().__getitem__), references,
+                                  strict=True):
+            assert isinstance(reference, dn.reference)
+            reference.attributes.pop("reftitle", None)  # the popover is the hover text
+            self._cited[key] = reference
+
+    def cite_shown(self, shown: Iterable[dn.Node], *, facts: bool) -> None:
+        """Cite at once the sources of the tables of registered facts among ``shown``, and, with
+        ``facts``, of the facts (and their variants) whose popovers the page will hold."""
+        keys: list[str] = []
+        for node in shown:
+            if isinstance(node, nodes.facts_index):
+                keys += (key for fact in self.project.facts_in_order() for key in fact.sources)
+            elif facts and isinstance(node, nodes.fact):
+                fact = self.project.fact(node["fact_id"])
+                if fact is not None:
+                    keys += [*fact.sources, *(variant.source for variant in fact.variants)]
+        self.cite(keys)
+
+    def citations(self, keys: tuple[str, ...] | list[str], *,
+                  titles: bool = False) -> list[dn.Node]:
         """``keys`` cited as the book cites (``{cite:alp}``), linked to the bibliography; a key
         the bibliography lacks as its bare text. ``titles``: keep the links' hover text (the whole
         entry), which a popover, showing the label already, leaves out."""
-        known = [key for key in keys if key in self.citable()]
+        known = sorted((k for k in dict.fromkeys(keys) if k in self.citable()),
+                       key=self.citable().__getitem__)
         out: list[dn.Node] = []
         if known:
-            pending = addnodes.pending_xref("", refdomain="cite", reftype=CITE_ROLE,
-                                            reftarget=",".join(known), refdoc=self.docname)
-            pending.source, pending.line = str(self.app.env.doc2path(self.docname)), line
-            cited = self.cite_domain.resolve_xref(self.app.env, self.docname, self.app.builder,
-                                                  CITE_ROLE, ",".join(known), pending,
-                                                  dn.inline())
             if not titles:
-                for reference in cited.findall(dn.reference):
-                    reference.attributes.pop("reftitle", None)
+                self.cite(known)
+            if all(k in self._cited for k in known) and (len(known) == 1 or self._separator):
+                cited = dn.inline("", "", classes=["bibtex-citation"])
+                for i, key in enumerate(known):
+                    cited += [dn.Text(self._separator)] if i else []
+                    cited += self._cited[key].deepcopy()
+            else:
+                cited = self._resolve(known)
+                if not titles:
+                    for reference in cited.findall(dn.reference):
+                        reference.attributes.pop("reftitle", None)
             out.append(cited)
         for key in keys:
-            if key not in known:
+            if key not in self.citable():
                 out += [dn.Text("; ")] if out else []
                 out.append(dn.literal(key, key))
         return out
 
     def citations_html(self, keys: tuple[str, ...]) -> str:
-        """:meth:`citations` as HTML, written by the builder's own translator (for a table that
-        is written as text)."""
-        cited = self.citations(keys)
+        """:meth:`citations` as HTML (for a table written as text): each key's citation written
+        once, by the builder's own translator."""
+        known = sorted((k for k in dict.fromkeys(keys) if k in self.citable()),
+                       key=self.citable().__getitem__)
+        self.cite(known)
+        if not all(k in self._cited for k in known) or (len(known) > 1 and not self._separator):
+            return self._html(self.citations(keys))
+        for key in known:
+            if key not in self._cited_html:
+                self._cited_html[key] = self._html([self._cited[key]])
+        shown = escape(self._separator or "").join(self._cited_html[k] for k in known)
+        out = [f'<span class="bibtex-citation">{shown}</span>'] if known else []
+        out += [f'<code class="docutils literal notranslate">{escape(k)}</code>'
+                for k in keys if k not in self.citable()]
+        return "; ".join(out)
+
+    def _html(self, cited: list[dn.Node]) -> str:
         if not cited:
             return ""
+        # In a paragraph, as in a page: a link outside text is taken for an image's.
+        holder = dn.inline("", "", *(node.deepcopy() for node in cited))
         document = new_document(self.docname, self.app.builder.docsettings)  # type: ignore[attr-defined]
-        document.extend(cited)
+        document += dn.paragraph("", "", holder)
         translator = self.app.builder.create_translator(document, self.app.builder)
-        for node in cited:
+        for node in holder.children:
             node.walkabout(translator)
         return "".join(translator.body)  # type: ignore[attr-defined]
 
@@ -150,7 +220,7 @@ class Provenance:
                               dn.Text(self.project.display(fact, "en")))
         popover += _paragraph("fact-popover-sources",
                               _term("Source" if len(fact.sources) == 1 else "Sources"),
-                              *self.citations(fact.sources, line=fact.location.line))
+                              *self.citations(fact.sources))
         others = [v for v in fact.variants if v is not reading]
         if others:
             shown: list[dn.Node] = []

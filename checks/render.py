@@ -73,6 +73,8 @@ def _render(app: Sphinx, found: list[dn.Element], docname: str, doctree: dn.docu
         link = app.builder.get_relative_uri(docname, index_docname) + "#"
     provenance = Provenance(app, docname, project, link)
     popovers = wants_popover(app.builder.name, app.builder.format)
+    if html:
+        provenance.cite_shown(found, facts=popovers)
     for node in found:
         if isinstance(node, nodes.fact):
             _fact(node, project, html, link, provenance if popovers else None)
