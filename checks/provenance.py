@@ -144,7 +144,7 @@ class Provenance:
             if all(k in self._cited for k in known) and (len(known) == 1 or self._separator):
                 cited = dn.inline("", "", classes=["bibtex-citation"])
                 for i, key in enumerate(known):
-                    cited += [dn.Text(self._separator)] if i else []
+                    cited += [dn.Text(self._separator or "")] if i else []
                     cited += self._cited[key].deepcopy()
             else:
                 cited = self._resolve(known)
