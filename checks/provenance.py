@@ -171,8 +171,7 @@ class Provenance:
                 self._cited_html[key] = self._html([self._cited[key]])
         shown = escape(self._separator or "").join(self._cited_html[k] for k in known)
         out = [f'<span class="bibtex-citation">{shown}</span>'] if known else []
-        out += [f'<code class="docutils literal notranslate">{escape(k)}</code>'
-                for k in keys if k not in self.citable()]
+        out += [self._html([dn.literal(k, k)]) for k in keys if k not in self.citable()]
         return "; ".join(out)
 
     def _html(self, cited: list[dn.Node]) -> str:

@@ -10,12 +10,18 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, Tag
+from docutils import nodes
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from sphinx.testing.util import SphinxTestApp
 
-from checks.provenance import popover_id
+from checks.domain import get_domain
+from checks.provenance import Provenance, popover_id
 from checks_helpers import build
 
 
@@ -52,15 +58,19 @@ def target_exists(page: Path, href: str) -> bool:
 
 
 @pytest.fixture(scope="module")
-def clean(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """test-checks-clean built as HTML: its output directory."""
-    import shutil
-
+def clean_app(tmp_path_factory: pytest.TempPathFactory) -> SphinxTestApp:
+    """test-checks-clean built as HTML."""
     srcdir = tmp_path_factory.mktemp("provenance") / "checks-clean"
     shutil.copytree(Path(__file__).parent / "roots" / "test-checks-clean", srcdir)
     app, checks = build(srcdir)
     assert checks == []
-    return Path(app.outdir)
+    return app
+
+
+@pytest.fixture(scope="module")
+def clean(clean_app: SphinxTestApp) -> Path:
+    """Its output directory."""
+    return Path(clean_app.outdir)
 
 
 def test_a_fact_names_a_popover_with_its_label_value_sources_and_row(clean: Path) -> None:
@@ -201,3 +211,42 @@ def test_print_and_text_cite_the_sources_and_have_no_popover(copy_root, builder:
     assert "Governments of the PRC and the USSR" in out  # the facts table's sources, cited
     if builder == "latex":
         assert r"\hyperlink{cite." in out
+
+
+#: The test root's bibliography keys, and one it lacks.
+KEYS = ["zhwiki", "treaty-text", "commentary", "not-in-the-bib"]
+
+
+def one_by_one(provenance: Provenance, keys: list[str]) -> list[nodes.Node]:
+    """``keys`` cited by one call of sphinxcontrib-bibtex (hover text dropped), what a page
+    citing each key once and reusing it must show."""
+    known = [key for key in dict.fromkeys(keys) if key in provenance.citable()]
+    out: list[nodes.Node] = []
+    if known:
+        cited = provenance._resolve(known)
+        for reference in cited.findall(nodes.reference):
+            del reference["reftitle"]
+        out.append(cited)
+    for key in keys:
+        if key not in provenance.citable():
+            out += [nodes.Text("; ")] if out else []
+            out.append(nodes.literal(key, key))
+    return out
+
+
+@settings(max_examples=40, deadline=None)
+@given(docname=st.sampled_from(["chapters/one", "chapters/facts"]),
+       before=st.lists(st.sampled_from(KEYS), max_size=4),
+       keys=st.lists(st.sampled_from(KEYS), min_size=1, max_size=5))
+def test_a_page_cites_each_source_once_and_as_the_book_cites(
+        clean_app: SphinxTestApp, docname: str, before: list[str], keys: list[str]) -> None:
+    """Whatever the page cited before (``before``), citing ``keys`` shows what one
+    ``{cite:alp}`` of them shows on that page (the bibliography's own page links by id)."""
+    project = get_domain(clean_app.env).project
+    page = Provenance(clean_app, docname, project, "facts.html#")
+    page.cite(before)
+    shown = page.citations(keys)
+    assert all(key in page._cited for key in keys if key in page.citable()), "not reused"
+    expected = one_by_one(Provenance(clean_app, docname, project, None), keys)
+    assert [n.pformat() for n in shown] == [n.pformat() for n in expected]
+    assert page.citations_html(tuple(keys)) == page._html(expected)
