@@ -37,6 +37,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(nodes.fact, html=(nodes.visit_fact_html, nodes.depart_fact_html))
     app.add_node(nodes.nofact)
     app.add_node(nodes.facts_index)
+    app.add_node(nodes.fact_popover, html=(nodes.visit_fact_popover_html, nodes.depart_div_html))
+    app.add_node(nodes.fact_popovers, html=(nodes.visit_fact_popovers_html, nodes.depart_div_html))
     app.add_role("fact", roles.fact_role)
     app.add_role("variant", roles.variant_role)
     app.add_role("nofact", roles.nofact_role)

@@ -184,8 +184,11 @@ def test_a_label_edit_reads_a_chart_again_only_if_it_draws_the_label(copy_root) 
     after = _doctree_stamps(app)
     assert after["chapters/one.doctree"] == before["chapters/one.doctree"]
     assert after["appendices/chronology.doctree"] != before["appendices/chronology.doctree"]
-    shown = page(app, "chapters/one").select_one('[data-fact="mao-arrives-moscow"]')
-    assert shown is not None and str(shown["title"]).startswith("Mao arrives in Moscow")
+    one = page(app, "chapters/one")
+    shown = one.select_one('[data-fact="mao-arrives-moscow"]')
+    assert shown is not None
+    popover = one.find(id=shown.find_parent("a")["aria-describedby"])
+    assert popover.get_text().startswith("Mao arrives in Moscow")
     assert _chart_labels(app, "chapters/one")[1] == "Arrives in Moscow"
     # The chart draws the registry's label of the arrival: a label edit reaches it.
     edit(srcdir / "chapters/one.md", "mao-arrives-moscow | Arrives in Moscow", "mao-arrives-moscow")
