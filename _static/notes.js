@@ -1,0 +1,197 @@
+/* Notes beside their text, in place, and in print (registered by _ext/sinosoviet/theme/notes.py).
+ *
+ * sphinx-book-theme writes each footnote as a sidenote: a number (a <label> for a hidden checkbox)
+ * and the note (<span class="sidenote">) inside the paragraph that cites it. Without this script
+ * notes.css keeps that working: floats in the margin of a wide window, notes a tap on the number
+ * opens elsewhere, every note's text in print. With it:
+ *
+ * - the number becomes a real <button aria-expanded aria-controls>: Enter, Space, a tap or a click
+ *   opens the note in place where the margin cannot hold it (notes.css says where: the custom
+ *   property --notes-layout is "margin" or "inline"); Escape closes it and the focus goes back to
+ *   the number;
+ * - in the margin each note starts level with its reference, pushed down only by the note above
+ *   (a layout pass after load, after the fonts arrive, and whenever the article changes size);
+ * - long notes and short notes differ. A source note (a citation, a page) is short and stands
+ *   whole in the margin. A commentary note (reasoning, the original Chinese) can run to a dozen
+ *   lines, and whole it would push every later note screens away from its reference: in the
+ *   margin it shows its first lines and a "more" button that opens the rest in place (pushing only
+ *   the notes below). What is long is measured, not declared: taller than LONG_LINES lines;
+ * - for print, the notes are collected after the chapter as numbered endnotes (notes.css shows
+ *   them only in print, and hides the notes in the text there).
+ */
+(() => {
+  "use strict";
+
+  /** A note taller than this many of its lines is shown shortened in the margin. */
+  const LONG_LINES = 9;
+  /** A shortened note shows this many lines. */
+  const SHORT_LINES = 5;
+  /** Space (px) between a note and the note above it. */
+  const GAP = 12;
+
+  const layoutMode = () =>
+    getComputedStyle(document.documentElement).getPropertyValue("--notes-layout").trim() || "inline";
+
+  /** The theme's notes, each with the label and checkbox that stand before it. */
+  function theNotes(article) {
+    return [...article.querySelectorAll("input.margin-toggle + span.sidenote")].map((note) => {
+      const input = note.previousElementSibling;
+      const label = article.querySelector(`label.margin-toggle[for="${CSS.escape(input.id)}"]`);
+      return {note, input, label};
+    }).filter(({label}) => label);
+  }
+
+  /** Replace the theme's label and checkbox by a button that opens and closes the note. */
+  function enhance({note, input, label}, index) {
+    const number = label.textContent.trim();
+    note.id = `note-${input.id.replace(/^sidenote-role-/, "")}`;
+    note.dataset.number = number;
+    note.setAttribute("role", "note");
+    note.setAttribute("aria-label", `Note ${number}`);
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "note-ref";
+    button.setAttribute("aria-controls", note.id);
+    button.setAttribute("aria-expanded", "false");
+    button.setAttribute("aria-label", `Note ${number}`);
+    const sup = document.createElement("sup");
+    sup.textContent = number;
+    button.append(sup);
+    const anchor = label.querySelector("[id]");  // the theme's target of the note's back-link
+    if (anchor) button.id = anchor.id;
+    label.replaceWith(button);
+    input.remove();
+    const more = document.createElement("button");
+    more.type = "button";
+    more.className = "note-more";
+    more.setAttribute("aria-controls", note.id);
+    more.setAttribute("aria-expanded", "false");
+    more.textContent = "more";
+    note.append(more);
+    return {note, button, more, index, number};
+  }
+
+  function setOpen(entry, open) {
+    entry.note.classList.toggle("note-open", open);
+    sync(entry);
+  }
+
+  /** The buttons say what a reader sees: is all of the note shown? */
+  function sync({note, button, more}) {
+    const inline = layoutMode() === "inline";
+    const open = note.classList.contains("note-open");
+    const long = note.classList.contains("note-long");
+    button.setAttribute("aria-expanded", String(inline ? open : !long || open));
+    more.setAttribute("aria-expanded", String(open));
+    more.textContent = open ? "less" : "more";
+    more.hidden = inline || !long;
+  }
+
+  /** In the margin: each note level with its reference, or just below the note above. */
+  function layout(article, entries) {
+    const margin = layoutMode() === "margin";
+    document.documentElement.classList.toggle("notes-in-margin", margin);
+    article.style.minHeight = "";
+    for (const entry of entries) {
+      entry.note.style.top = "";
+      entry.note.classList.remove("note-long");
+    }
+    if (margin) {
+      const origin = article.getBoundingClientRect();
+      const column = article.querySelector("section") || article;
+      const text = column.getBoundingClientRect();
+      const width = Math.min(0.33 * text.width, document.documentElement.clientWidth - text.right - 16);
+      let floor = -Infinity;
+      for (const entry of entries) {
+        const {note, button} = entry;
+        note.style.left = `${text.right - origin.left + 0.03 * text.width}px`;
+        note.style.width = `${Math.max(width, 120)}px`;
+        const line = parseFloat(getComputedStyle(note).lineHeight) || 20;
+        if (note.scrollHeight > LONG_LINES * line) note.classList.add("note-long");
+        note.style.setProperty("--note-short", `${SHORT_LINES * line}px`);
+        const want = button.getBoundingClientRect().top - origin.top;
+        const top = Math.max(want, floor + GAP);
+        note.style.top = `${top}px`;
+        floor = top + note.getBoundingClientRect().height;
+      }
+      if (floor > origin.height) article.style.minHeight = `${Math.ceil(floor + GAP)}px`;
+    } else {
+      for (const {note} of entries) {
+        note.style.left = "";
+        note.style.width = "";
+      }
+    }
+    entries.forEach(sync);
+  }
+
+  /** The notes again after the chapter, numbered, for print. */
+  function endnotes(article, entries) {
+    const section = document.createElement("section");
+    section.className = "notes-endnotes";
+    const heading = document.createElement("h2");
+    heading.textContent = "Notes";
+    const list = document.createElement("ol");
+    for (const {note, number} of entries) {
+      const item = document.createElement("li");
+      item.value = Number(number) || undefined;
+      const copy = note.cloneNode(true);
+      copy.querySelector(":scope > sup")?.remove();
+      copy.querySelector(":scope > .note-more")?.remove();
+      copy.querySelectorAll("[id]").forEach((el) => el.removeAttribute("id"));
+      item.append(...copy.childNodes);
+      list.append(item);
+    }
+    section.append(heading, list);
+    section.setAttribute("aria-hidden", "true");  // a copy for paper: the notes are in the text
+    article.append(section);
+  }
+
+  function start() {
+    const article = document.querySelector("article.bd-article");
+    if (!article) return;
+    const found = theNotes(article);
+    if (!found.length) return;
+    const entries = found.map(enhance);
+    document.documentElement.classList.add("notes-js");
+    endnotes(article, entries);
+
+    let pending = 0;
+    const relayout = () => {
+      cancelAnimationFrame(pending);
+      pending = requestAnimationFrame(() => layout(article, entries));
+    };
+    for (const entry of entries) {
+      entry.button.addEventListener("click", () => {
+        if (layoutMode() === "inline" || entry.note.classList.contains("note-long")) {
+          setOpen(entry, !entry.note.classList.contains("note-open"));
+          relayout();
+        }
+      });
+      entry.more.addEventListener("click", () => {
+        setOpen(entry, !entry.note.classList.contains("note-open"));
+        relayout();
+        if (!entry.note.classList.contains("note-open")) entry.more.focus();
+      });
+    }
+    // Escape closes the open note the focus is in (or on the number of), and the focus goes back
+    // to the number: the reader is where they were in the text.
+    document.addEventListener("keydown", (event) => {
+      if (event.key !== "Escape") return;
+      const here = document.activeElement;
+      const entry = entries.find(({note, button}) => note.contains(here) || button === here);
+      if (!entry || !entry.note.classList.contains("note-open")) return;
+      setOpen(entry, false);
+      relayout();
+      entry.button.focus();
+      event.preventDefault();
+    });
+    layout(article, entries);
+    new ResizeObserver(relayout).observe(article.querySelector("section") || article);
+    window.addEventListener("resize", relayout);
+    window.addEventListener("load", relayout);
+    document.fonts?.ready.then(relayout);
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
