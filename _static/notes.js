@@ -78,7 +78,7 @@
 
   /** The buttons say what a reader sees: is all of the note shown? */
   function sync({note, button, more}) {
-    const inline = layoutMode() === "inline";
+    const inline = !inMargin();
     const open = note.classList.contains("note-open");
     const long = note.classList.contains("note-long");
     button.setAttribute("aria-expanded", String(inline ? open : !long || open));
@@ -87,39 +87,45 @@
     more.hidden = inline || !long;
   }
 
+  const inMargin = () => document.documentElement.classList.contains("notes-in-margin");
+
+  /** Where margin notes go, relative to the article: from a gap after the text to the window's
+   * edge, at most a comfortable measure; none when the CSS says "inline" or the room is too narrow
+   * for a note (then the notes open in place). */
+  function marginOf(article) {
+    if (layoutMode() !== "margin") return null;
+    const origin = article.getBoundingClientRect();
+    const text = (article.querySelector("section") || article).getBoundingClientRect();
+    const em = parseFloat(getComputedStyle(article).fontSize) || 16;
+    const gap = Math.max(1.5 * em, 0.03 * text.width);
+    const room = document.documentElement.clientWidth - text.right - gap - em;
+    if (room < 10 * em) return null;
+    return {origin, left: text.right - origin.left + gap, width: Math.min(room, 20 * em)};
+  }
+
   /** In the margin: each note level with its reference, or just below the note above. */
   function layout(article, entries) {
-    const margin = layoutMode() === "margin";
-    document.documentElement.classList.toggle("notes-in-margin", margin);
-    article.style.minHeight = "";
-    for (const entry of entries) {
-      entry.note.style.top = "";
-      entry.note.classList.remove("note-long");
+    for (const {note} of entries) {
+      note.style.top = note.style.left = note.style.width = "";
+      note.classList.remove("note-long");
     }
+    article.style.minHeight = "";
+    const margin = marginOf(article);
+    document.documentElement.classList.toggle("notes-in-margin", Boolean(margin));
     if (margin) {
-      const origin = article.getBoundingClientRect();
-      const column = article.querySelector("section") || article;
-      const text = column.getBoundingClientRect();
-      const width = Math.min(0.33 * text.width, document.documentElement.clientWidth - text.right - 16);
       let floor = -Infinity;
-      for (const entry of entries) {
-        const {note, button} = entry;
-        note.style.left = `${text.right - origin.left + 0.03 * text.width}px`;
-        note.style.width = `${Math.max(width, 120)}px`;
+      for (const {note, button} of entries) {
+        note.style.left = `${margin.left}px`;
+        note.style.width = `${margin.width}px`;
         const line = parseFloat(getComputedStyle(note).lineHeight) || 20;
         if (note.scrollHeight > LONG_LINES * line) note.classList.add("note-long");
         note.style.setProperty("--note-short", `${SHORT_LINES * line}px`);
-        const want = button.getBoundingClientRect().top - origin.top;
+        const want = button.getBoundingClientRect().top - margin.origin.top;
         const top = Math.max(want, floor + GAP);
         note.style.top = `${top}px`;
         floor = top + note.getBoundingClientRect().height;
       }
-      if (floor > origin.height) article.style.minHeight = `${Math.ceil(floor + GAP)}px`;
-    } else {
-      for (const {note} of entries) {
-        note.style.left = "";
-        note.style.width = "";
-      }
+      if (floor > margin.origin.height) article.style.minHeight = `${Math.ceil(floor + GAP)}px`;
     }
     entries.forEach(sync);
   }
@@ -162,7 +168,7 @@
     };
     for (const entry of entries) {
       entry.button.addEventListener("click", () => {
-        if (layoutMode() === "inline" || entry.note.classList.contains("note-long")) {
+        if (!inMargin() || entry.note.classList.contains("note-long")) {
           setOpen(entry, !entry.note.classList.contains("note-open"));
           relayout();
         }

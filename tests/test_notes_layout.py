@@ -110,6 +110,113 @@ def figures(report: dict) -> dict:
                                   default=0))}
 
 
+NARROW = [width for width in WIDTHS if width < 1200]
+WIDE = [width for width in WIDTHS if width >= 1200]
+
+
+@pytest.mark.book
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_no_sideways_scroll_and_no_note_off_the_screen(probes: Path, server: str, chapter: str,
+                                                       width: int) -> None:
+    report = measure(server, probes, chapter, width, activate=True)
+    assert report["viewport"] == width and report["notes"]
+    assert report["scrollWidth"] <= width, \
+        f"the page scrolls sideways by {report['scrollWidth'] - width} px"
+    for row in report["notes"]:
+        for state in ("note", "opened"):  # as shown, and as opened by its number
+            if row.get(state):
+                assert not off_screen(row[state], width), f"note {row['number']} ({state}) is off " \
+                    f"the screen: {row[state]['left']:.0f}..{row[state]['right']:.0f} px"
+
+
+@pytest.mark.book
+@pytest.mark.parametrize("width", WIDE)
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_a_margin_note_starts_beside_its_reference_unless_the_note_above_pushes_it(
+        probes: Path, server: str, chapter: str, width: int) -> None:
+    """Each note starts at its reference's line, or right under the note above if that one
+    reaches lower; never over another note; and always within one window's height of its
+    reference (a long note above is shortened rather than pushing the rest out of sight)."""
+    report = measure(server, probes, chapter, width, activate=False)
+    rows = report["notes"]
+    assert all(in_margin(row) for row in rows), "a note is not in the margin of a wide window"
+    floor = -float("inf")
+    for row in rows:
+        top, ref = row["note"]["top"], row["ref"]["top"]
+        assert top >= ref - SLACK, f"note {row['number']} starts above its reference"
+        assert top >= floor, f"note {row['number']} overlaps the note above"
+        assert top <= max(ref, floor) + SLACK, \
+            f"note {row['number']} starts {top - ref:.0f} px below its reference, " \
+            f"{top - floor:.0f} px below the note above"
+        assert top - ref < HEIGHT, f"note {row['number']} is out of sight of its reference"
+        floor = row["note"]["bottom"]
+
+
+@pytest.mark.book
+@pytest.mark.parametrize("width", NARROW)
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_a_note_opens_in_place_from_its_number_and_escape_closes_it(
+        probes: Path, server: str, chapter: str, width: int) -> None:
+    report = measure(server, probes, chapter, width, activate=True)
+    for row in report["notes"]:
+        number = row["number"]
+        assert not row["shown"], f"note {number} takes room before it is opened"
+        assert row["button"], f"note {number} has no button to open it"
+        assert row["expanded"] == "true", f"note {number}'s button does not say it is open"
+        assert row["opened"] and row["opened"]["height"] > 0, f"note {number} does not open"
+        assert row["opened"]["top"] >= row["ref"]["top"], f"note {number} opens above its number"
+        assert row["closed"] and row["focus"], \
+            f"Escape does not close note {number}, with the focus back on its number"
+
+
+def note_openings(site: Build, chapter: str) -> list[str]:
+    """The first words of each note in the chapter, as a reader reads them (Latin script only:
+    pdftotext may set runs of Chinese apart from the line they stand in)."""
+    page = BeautifulSoup((site.outdir / chapter).read_text(encoding="utf-8"), "html.parser")
+    openings = []
+    for note in page.select("span.sidenote"):
+        if note.sup:
+            note.sup.extract()
+        latin = re.split(r"[^\x00-\u024f\u2010-\u206f]", note.get_text())[0]
+        openings.append(" ".join(latin.split()[:8]))
+    return openings
+
+
+def without_script(site: Build, server: str, probes: Path, chapter: str) -> str:
+    """The URL of a copy of ``chapter`` without notes.js (headless Chromium does not print with
+    scripts off): the theme's markup and notes.css alone."""
+    page = (site.outdir / chapter).read_text(encoding="utf-8")
+    page = re.sub(r'<script[^>]*src="[^"]*/notes\.js[^"]*"[^>]*></script>', "", page)
+    name = f"no-script-{Path(chapter).name}"
+    (probes / name).write_text(page.replace("<head>", f'<head><base href="{server}{chapter}">', 1),
+                               encoding="utf-8")
+    return f"{server}_probe/{name}"
+
+
+@pytest.mark.book
+@pytest.mark.parametrize("script", [True, False], ids=["script", "no-script"])
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_a_printed_chapter_carries_the_text_of_its_notes(site: Build, server: str, probes: Path,
+                                                         tmp_path: Path, chapter: str,
+                                                         script: bool) -> None:
+    require(have("pdftotext"), "pdftotext is not installed (Debian: poppler-utils)")
+    pdf = tmp_path / "chapter.pdf"
+    url = server + chapter if script else without_script(site, server, probes, chapter)
+    chromium(url, "--no-pdf-header-footer", f"--print-to-pdf={pdf}")
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    text = " ".join(text.replace("\u00ad", "").split())
+    openings = note_openings(site, chapter)
+    assert len(openings) >= 10
+    missing = [opening for opening in openings if opening not in text]
+    assert not missing, f"printed without these notes: {missing}"
+    if script:  # after the chapter, numbered as in the text
+        notes = text[text.rindex("Notes "):]
+        assert all(f"{number}. {opening}" in notes
+                   for number, opening in enumerate(openings, start=1))
+
+
 def main(html: Path) -> None:
     """Print the figures for the built site in ``html`` (``python tests/test_notes_layout.py``)."""
     import tempfile
