@@ -157,6 +157,13 @@
     if (!article) return;
     const found = theNotes(article);
     if (!found.length) return;
+    // For a note cited inside a container (an admonition, a card), the theme writes the note twice:
+    // a copy before the container, for its CSS margin, and the one after the number, hidden
+    // ("d-n"). Here the one after the number is the note; the copy goes.
+    for (const copy of article.querySelectorAll("span.sidenote")) {
+      if (!found.some(({note}) => note === copy)) copy.remove();
+    }
+    found.forEach(({note}) => note.classList.remove("d-n"));
     const entries = found.map(enhance);
     document.documentElement.classList.add("notes-js");
     endnotes(article, entries);

@@ -8,7 +8,8 @@ number. A chapter printed to PDF carries the text of every note.
 
 The probe page loads a chapter in an iframe of the given width and reports boxes in the chapter's
 own coordinates (``--dump-dom``, as in ``test_browser.py``, whose book build and server it shares).
-``python tests/test_notes_layout.py URL`` prints the same figures for a served build.
+``PYTHONPATH=_ext:tests python tests/test_notes_layout.py [HTML_DIR]`` prints the figures (overflow,
+notes off-screen, the largest distance of a margin note below its reference) for a build.
 """
 
 from __future__ import annotations
@@ -17,13 +18,23 @@ import json
 import re
 import subprocess
 import sys
+import tempfile
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import partial
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
+import test_browser
 from book import ROOT, Build, have, require
-from test_browser import chromium, dom, probes, server, site  # noqa: F401 (the shared fixtures)
+from test_browser import _Site, chromium, dom, small_book
+
+#: The book built, the probes' directory and the server of test_browser.py: one of each a session.
+site, probes, server = test_browser.site, test_browser.probes, test_browser.server
 
 CHAPTERS = ["chapters/04-road-to-moscow.html", "chapters/05-mao-in-moscow.html"]
 WIDTHS = [390, 768, 993, 1024, 1100, 1200, 1280, 1440, 1920]
@@ -50,10 +61,12 @@ window.addEventListener("load", async () => {
             right: r.right, height: r.height};
   };
   // A note and what opens it: the book's button, or else the theme's label and checkbox.
-  const notes = [...doc.querySelectorAll("span.sidenote")].filter((n) => !n.classList.contains("d-n"));
+  const notes = [...doc.querySelectorAll("span.sidenote")]
+    .filter((note) => !note.classList.contains("d-n"));
   const toggleOf = (note) => (note.id && doc.querySelector(`button[aria-controls="${note.id}"]`))
     || doc.querySelector(`label[for="${note.previousElementSibling?.id}"]`);
-  const shown = (el) => win.getComputedStyle(el).display !== "none" && el.getClientRects().length > 0;
+  const shown = (el) => win.getComputedStyle(el).display !== "none"
+    && el.getClientRects().length > 0;
   const rows = [];
   for (const note of notes) {
     const toggle = toggleOf(note);
@@ -85,9 +98,9 @@ def measure(server: str, probes: Path, chapter: str, width: int, activate: bool)
     page = (PROBE.replace("WIDTH", str(width)).replace("HEIGHT", str(HEIGHT))
             .replace("CHAPTER", "../" + chapter).replace("ACTIVATE", str(activate).lower()))
     (probes / name).write_text(page, encoding="utf-8")
-    out = dom(f"{server}_probe/{name}", width).select_one("#out").get_text()
-    assert out, f"the probe of {chapter} at {width} px reported nothing"
-    return json.loads(out)
+    out = dom(f"{server}_probe/{name}", width).select_one("#out")
+    assert out is not None and out.get_text(), f"the probe of {chapter} at {width} px failed"
+    return json.loads(out.get_text())
 
 
 def in_margin(row: dict) -> bool:
@@ -126,8 +139,9 @@ def test_no_sideways_scroll_and_no_note_off_the_screen(probes: Path, server: str
     for row in report["notes"]:
         for state in ("note", "opened"):  # as shown, and as opened by its number
             if row.get(state):
-                assert not off_screen(row[state], width), f"note {row['number']} ({state}) is off " \
-                    f"the screen: {row[state]['left']:.0f}..{row[state]['right']:.0f} px"
+                box = row[state]
+                assert not off_screen(box, width), f"note {row['number']} ({state}) is off " \
+                    f"the screen: {box['left']:.0f}..{box['right']:.0f} px"
 
 
 @pytest.mark.book
@@ -217,27 +231,59 @@ def test_a_printed_chapter_carries_the_text_of_its_notes(site: Build, server: st
                    for number, opening in enumerate(openings, start=1))
 
 
+@contextmanager
+def serve(html: Path, probe_dir: Path) -> Iterator[str]:
+    """``html`` on http://127.0.0.1:<port>/, with the probes in ``probe_dir`` under /_probe/."""
+    handler = type("Handler", (_Site,), {"probes": str(probe_dir)})
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(html)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+CONTAINED = """# Notes in containers
+
+A note in the text.[^text]
+
+```{note}
+A note cited in an admonition.[^boxed]
+```
+
+Another note in the text.[^after]
+
+[^text]: The first note, in the text, long enough to wrap in the margin of a wide window.
+[^boxed]: The second note, cited in a box: the theme writes it twice.
+[^after]: The third note, after the box.
+"""
+
+
+@pytest.mark.parametrize("width", [390, 1440])
+def test_a_note_cited_in_a_container_is_shown_once(tmp_path: Path, width: int) -> None:
+    outdir = small_book(tmp_path / "book", CONTAINED, "html", html_theme="sphinx_book_theme",
+                        html_theme_options={"use_sidenotes": True},
+                        html_static_path=[str(ROOT / "_static")])
+    (tmp_path / "probes").mkdir()
+    with serve(outdir, tmp_path / "probes") as url:
+        report = measure(url, tmp_path / "probes", "index.html", width, activate=width < 1200)
+    assert [row["number"] for row in report["notes"]] == ["1", "2", "3"]
+    for row in report["notes"]:
+        if width < 1200:
+            assert not row["shown"] and row["opened"] and row["closed"]
+        else:
+            assert in_margin(row) and abs(row["note"]["top"] - row["ref"]["top"]) <= SLACK
+
+
 def main(html: Path) -> None:
     """Print the figures for the built site in ``html`` (``python tests/test_notes_layout.py``)."""
-    import tempfile
-    import threading
-    from functools import partial
-    from http.server import ThreadingHTTPServer
-
-    from test_browser import _Site
-
-    with tempfile.TemporaryDirectory() as probe_dir:
-        handler = type("Handler", (_Site,), {"probes": probe_dir})
-        httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(html)))
-        threading.Thread(target=httpd.serve_forever, daemon=True).start()
-        url = f"http://127.0.0.1:{httpd.server_address[1]}/"
+    with tempfile.TemporaryDirectory() as probe_dir, serve(html, Path(probe_dir)) as url:
         for chapter in CHAPTERS:
             for width in WIDTHS:
                 print(Path(chapter).stem, width,
                       figures(measure(url, Path(probe_dir), chapter, width, False)), flush=True)
-        httpd.shutdown()
 
 
 if __name__ == "__main__":
-    sys.path[:0] = [str(Path(__file__).parent), str(ROOT / "_ext")]
     main(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "_build" / "html")
