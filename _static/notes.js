@@ -12,20 +12,24 @@
  * - in the margin each note starts level with its reference, pushed down only by the note above
  *   (a layout pass after load, after the fonts arrive, and whenever the article changes size);
  * - long notes and short notes differ. A source note (a citation, a page) is short and stands
- *   whole in the margin. A commentary note (reasoning, the original Chinese) can run to a dozen
- *   lines, and whole it would push every later note screens away from its reference: in the
- *   margin it shows its first lines and a "more" button that opens the rest in place (pushing only
- *   the notes below). What is long is measured, not declared: taller than LONG_LINES lines;
+ *   whole in the margin. A commentary note (reasoning, the original Chinese) can run to fifteen
+ *   lines, and whole it would push every later note screens away from its reference. So a long
+ *   note (taller than LONG_LINES of its lines: measured, not declared) that would reach below the
+ *   next note's reference shows the lines that fit above it (at least SHORT_LINES) and a "more"
+ *   button, which opens the rest in place (pushing only the notes below); with room beside the
+ *   text it stands whole.
+ *   A note is never shortened where it opens in place or in print;
  * - for print, the notes are collected after the chapter as numbered endnotes (notes.css shows
  *   them only in print, and hides the notes in the text there).
  */
 (() => {
   "use strict";
 
-  /** A note taller than this many of its lines is shown shortened in the margin. */
-  const LONG_LINES = 9;
   /** A shortened note shows this many lines. */
   const SHORT_LINES = 5;
+  /** A note taller than this many of its lines is long: shortened in the margin where it would
+   * crowd the next note (shortening a note by less than two lines would save nothing). */
+  const LONG_LINES = SHORT_LINES + 2;
   /** Space (px) between a note and the note above it. */
   const GAP = 12;
 
@@ -113,18 +117,27 @@
     const margin = marginOf(article);
     document.documentElement.classList.toggle("notes-in-margin", Boolean(margin));
     if (margin) {
+      const wants = entries.map(({button}) =>
+        button.getBoundingClientRect().top - margin.origin.top);
       let floor = -Infinity;
-      for (const {note, button} of entries) {
+      entries.forEach(({note}, index) => {
         note.style.left = `${margin.left}px`;
         note.style.width = `${margin.width}px`;
         const line = parseFloat(getComputedStyle(note).lineHeight) || 20;
-        if (note.scrollHeight > LONG_LINES * line) note.classList.add("note-long");
-        note.style.setProperty("--note-short", `${SHORT_LINES * line}px`);
-        const want = button.getBoundingClientRect().top - margin.origin.top;
-        const top = Math.max(want, floor + GAP);
+        const top = Math.max(wants[index], floor + GAP);
+        const full = note.scrollHeight;
+        const next = index + 1 < entries.length ? wants[index + 1] : Infinity;
+        if (full > LONG_LINES * line
+            && (note.classList.contains("note-open") || top + full + GAP > next)) {
+          note.classList.add("note-long");
+          // As many lines as stand before the next reference (less the "more" button's), and
+          // never fewer than SHORT_LINES.
+          const lines = Math.max(SHORT_LINES, Math.floor((next - top - GAP) / line) - 2);
+          note.style.setProperty("--note-short", `${lines * line}px`);
+        }
         note.style.top = `${top}px`;
         floor = top + note.getBoundingClientRect().height;
-      }
+      });
       if (floor > margin.origin.height) article.style.minHeight = `${Math.ceil(floor + GAP)}px`;
     }
     entries.forEach(sync);
@@ -148,8 +161,7 @@
       list.append(item);
     }
     section.append(heading, list);
-    section.setAttribute("aria-hidden", "true");  // a copy for paper: the notes are in the text
-    article.append(section);
+    article.append(section);  // a copy for paper: notes.css shows it only in print
   }
 
   function start() {
