@@ -180,11 +180,9 @@
     document.documentElement.classList.add("notes-js");
     endnotes(article, entries);
 
-    let pending = 0;
-    const relayout = () => {
-      cancelAnimationFrame(pending);
-      pending = requestAnimationFrame(() => layout(article, entries));
-    };
+    // Laid out at once on each event (the browser already paces resize and ResizeObserver to its
+    // frames; a pass only measures and sets positions, which no observer here watches).
+    const relayout = () => layout(article, entries);
     for (const entry of entries) {
       entry.button.addEventListener("click", () => {
         if (!inMargin() || entry.note.classList.contains("note-long")) {
