@@ -81,13 +81,14 @@
   }
 
   /** The buttons say what a reader sees: is all of the note shown? */
-  function sync({note, button, more}) {
+  function sync({note, button, more, number}) {
     const inline = !inMargin();
     const open = note.classList.contains("note-open");
     const long = note.classList.contains("note-long");
     button.setAttribute("aria-expanded", String(inline ? open : !long || open));
     more.setAttribute("aria-expanded", String(open));
     more.textContent = open ? "less" : "more";
+    more.setAttribute("aria-label", `${more.textContent} of note ${number}`);
     more.hidden = inline || !long;
   }
 
@@ -152,7 +153,7 @@
     const list = document.createElement("ol");
     for (const {note, number} of entries) {
       const item = document.createElement("li");
-      item.value = Number(number) || undefined;
+      if (/^\d+$/.test(number)) item.value = Number(number);
       const copy = note.cloneNode(true);
       copy.querySelector(":scope > sup")?.remove();
       copy.querySelector(":scope > .note-more")?.remove();
