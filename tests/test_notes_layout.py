@@ -155,6 +155,19 @@ def test_no_sideways_scroll_and_no_note_off_the_screen(probes: Path, server: str
 
 
 @pytest.mark.book
+@pytest.mark.parametrize("width", [390, 1024, 1440])
+def test_without_the_script_no_sideways_scroll_and_every_note_on_the_screen(
+        site: Build, probes: Path, server: str, width: int) -> None:
+    """notes.css alone: the theme's checkbox opens a note, margin notes stay in the window."""
+    copy = without_script(site, server, probes, CHAPTERS[1]).removeprefix(server)
+    report = measure(server, probes, copy, width, activate=True)
+    assert report["scrollWidth"] <= width and report["notes"]
+    for row in report["notes"]:
+        box = row["note"] or row["opened"]
+        assert box and not off_screen(box, width), f"note {row['number']} is not on the screen"
+
+
+@pytest.mark.book
 @pytest.mark.parametrize("width", WIDE)
 @pytest.mark.parametrize("chapter", CHAPTERS)
 def test_a_margin_note_starts_beside_its_reference_unless_the_note_above_pushes_it(
