@@ -483,10 +483,9 @@ window.addEventListener("load", () => {
   doc.head.insertAdjacentHTML("beforeend", "<style>* { transition: none !important }</style>");
   const notes = [...doc.querySelectorAll("span.sidenote")];
   const rows = notes.map((note) => {
-    const input = note.previousElementSibling;  // the theme's hidden checkbox
-    const label = doc.querySelector(`label[for="${input.id}"]`);
+    const label = doc.querySelector(`button[aria-controls="${note.id}"]`);  // the note's number
     const before = win.getComputedStyle(note).display;
-    if (TOGGLE) input.checked = true;  // what tapping the note's number does
+    if (TOGGLE) label.click();  // what tapping the note's number does
     const r = note.getBoundingClientRect();
     const text = note.closest("p, li, dd, td").getBoundingClientRect();
     const l = label.getBoundingClientRect();
