@@ -6,6 +6,8 @@ with ``\\usepackage{sinosoviet}``. The parts:
 - :mod:`.book`: front matter, parts and appendices, notes numbered per chapter;
 - :mod:`.tables`: long tables that break across pages, with column widths that fit;
 - :mod:`.links`: non-ASCII URLs printed as written, linked encoded;
+- :mod:`.xindy`: the index sorted by xindy also when latexmk runs without Sphinx's Makefile
+  (Read the Docs);
 - ``sinosoviet.sty``: the print design (headings, running heads, notes, tables, bibliography),
   copied into the LaTeX build;
 - :mod:`.logcheck`: after XeLaTeX, a build whose log reports lost characters, unresolved
@@ -24,6 +26,7 @@ from sphinx.config import Config
 from .book import setup_book
 from .links import setup_links
 from .tables import setup_tables
+from .xindy import setup_xindy
 
 STYLE = Path(__file__).parent / "sinosoviet.sty"
 
@@ -40,5 +43,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_book(app)
     setup_tables(app)
     setup_links(app)
+    setup_xindy(app)
     app.connect("config-inited", _add_style)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
