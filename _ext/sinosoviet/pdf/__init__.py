@@ -26,7 +26,7 @@ from sphinx.config import Config
 from .book import setup_book
 from .links import setup_links
 from .tables import setup_tables
-from .xindy import setup_xindy
+from .xindy import MODULE, setup_xindy
 
 STYLE = Path(__file__).parent / "sinosoviet.sty"
 
@@ -34,9 +34,10 @@ STYLE = Path(__file__).parent / "sinosoviet.sty"
 def _add_style(app: Sphinx, config: Config) -> None:
     # Relative to the configuration directory, as conf.py would write it, so that the
     # configuration is the same wherever the book is built.
-    style = os.path.relpath(STYLE, app.confdir)
-    if style not in config.latex_additional_files:
-        config.latex_additional_files = [*config.latex_additional_files, style]
+    for path in (STYLE, MODULE):
+        relative = os.path.relpath(path, app.confdir)
+        if relative not in config.latex_additional_files:
+            config.latex_additional_files = [*config.latex_additional_files, relative]
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -5,7 +5,10 @@ XeLaTeX): its generated ``latexmkrc`` calls ``xindy $XINDYOPTS``, and only its g
 ``Makefile`` sets ``XINDYOPTS`` (the language, ``-C utf8`` and the ``sphinx.xdy`` style).
 Read the Docs runs ``latexmk -r latexmkrc`` itself, without the Makefile, so xindy would run
 without Sphinx's style and the index would be lost. After a LaTeX build this module writes the
-Makefile's options into ``latexmkrc`` as the default, for when the environment sets none.
+Makefile's options into ``latexmkrc`` as the default, for when the environment sets none, and
+adds the book's own xindy module, ``sinosoviet.xdy`` (copied beside ``sinosoviet.sty``: page
+ranges with their dash, one entry for a name marked in a note and in the text) to whichever
+options xindy gets.
 """
 
 from __future__ import annotations
@@ -17,8 +20,10 @@ from sphinx.application import Sphinx
 
 #: "export XINDYOPTS = -L english -C utf8 -M sphinx.xdy" and "XINDYOPTS += -M LatinRules.xdy".
 MAKEFILE_OPTION = re.compile(r"^(?:export\s+)?XINDYOPTS\s*(\+?=)\s*(.*?)\s*$")
-#: The line this module writes, so that a second run of the builder finds it and writes no other.
+#: The first line this module writes, so that a second run of the builder writes no other.
 MARK = "# sinosoviet.pdf: xindy's options"
+#: The book's xindy module, beside this file; latex_additional_files copies it into the build.
+MODULE = Path(__file__).parent / "sinosoviet.xdy"
 
 
 def makefile_xindy_options(makefile: str) -> str | None:
@@ -34,13 +39,17 @@ def makefile_xindy_options(makefile: str) -> str | None:
 
 
 def with_default_options(latexmkrc: str, options: str) -> str:
-    """*latexmkrc* setting ``XINDYOPTS`` to *options* first, unless the environment sets it."""
+    """*latexmkrc* setting ``XINDYOPTS`` to *options* first, unless the environment sets it, and
+    adding the book's module to them."""
     if MARK in latexmkrc:
         return latexmkrc
     quoted = options.replace("\\", "\\\\").replace("'", "\\'")
+    module = f" -M {MODULE.name}"
     default = (
-        f"{MARK} when latexmk runs without Sphinx's Makefile (as on Read the Docs)\n"
+        f"{MARK}: the Makefile's, when latexmk runs without it (as on Read the Docs),\n"
+        f"# and the book's module\n"
         f"$ENV{{'XINDYOPTS'}} = '{quoted}' unless defined $ENV{{'XINDYOPTS'}};\n"
+        f"$ENV{{'XINDYOPTS'}} .= '{module}' unless $ENV{{'XINDYOPTS'}} =~ /{MODULE.name}/;\n"
     )
     return default + latexmkrc
 
