@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import os
 import shutil
+import subprocess
 from functools import cache
 from pathlib import Path
 
@@ -56,3 +57,27 @@ def build_book(builder: str, builddir: Path) -> Build:
     finally:
         app.cleanup()
     return Build(builder, Path(app.outdir), warning.getvalue(), status.getvalue())
+
+
+def pdf_pages(pdf: Path) -> list[str]:
+    """The text of each page of *pdf*, as pdftotext reads it."""
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    return text.split("\f")
+
+
+def by_folio(pages: list[str]) -> dict[int, str]:
+    """The pages that print an arabic page number, by that number: the folio is a page's last
+    line (a chapter's first page, which has no running head) or the first or last word of its
+    first line (the running head: "208 Index", "Chapter 3. The Republican era 29")."""
+    numbered = {}
+    for text in pages:
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        if not lines:
+            continue
+        head = lines[0].split()
+        for word in (lines[-1], head[0], head[-1]):
+            if word.isdigit():
+                numbered[int(word)] = text
+                break
+    return numbered
