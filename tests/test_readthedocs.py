@@ -20,14 +20,13 @@ import pytest
 import yaml
 
 from book import ROOT, by_folio, have, pdf_pages, require
+from book_index import INDEX_NOTE
 
 pytestmark = pytest.mark.tex
 
 PROJECT = "index-test"  # RTD's READTHEDOCS_PROJECT, the project's slug: the PDF's name
 #: A character that none of the book's fonts has (Linear B): XeLaTeX leaves a gap and logs it.
 LOST_GLYPH = "\U00010000"
-#: The note under the index's title (sinosoviet.sty): where the index starts.
-INDEX_NOTE = "Page numbers in bold are those of the glossary."
 
 
 def rtd_config() -> dict:
@@ -100,7 +99,7 @@ def test_the_index_builds_with_rtds_latexmk_call(clean_job: Job) -> None:
     """No XINDYOPTS in the environment, latexmk run as RTD runs it: the index is in the PDF, its
     Chinese and Cyrillic as written, each page number on a page that names the entry."""
     pages = pdf_pages(clean_job.output / "pdf" / f"{PROJECT}.pdf")
-    folios = by_folio(pages)
+    folios = by_folio(clean_job.output / "pdf" / f"{PROJECT}.pdf")
     start = next(n for n, page in enumerate(pages)  # the index, not the contents
                  if INDEX_NOTE in " ".join(page.split()))
     index = "\n".join(pages[start:])
