@@ -388,14 +388,15 @@ def pdf_index_lines(pages: list[str]) -> list[str]:
     return [line.strip() for page in pages[start:] for line in page.splitlines() if line.strip()]
 
 
-def pdf_locators(lines: list[str], heading: str, headings: set[str]) -> list[int]:
+def pdf_locators(lines: list[str], heading: str) -> list[int]:
     """The pages the index gives for *heading*: its own line and its subentries' lines, up to the
-    next heading (pdftotext reads the two columns one after the other)."""
+    next heading (pdftotext reads the two columns one after the other): a glossary term's, or a
+    cross-reference ("Port Arthur, see Lüshun 旅顺")."""
+    others = set(glossary_terms()) - {heading}
     start = next(n for n, line in enumerate(lines) if line.startswith(f"{heading},"))
     found = []
     for n, line in enumerate(lines[start:]):
-        if n and any(line.startswith(f"{other},") or line.startswith(f"{other}, see")
-                     for other in headings):
+        if n and (", see " in line or any(line.startswith(f"{other},") for other in others)):
             break
         for locator in re.findall(r"(?:, |^)(\d+(?:–\d+)?)(?=,|$)", line):
             first, _, last = locator.partition("–")
@@ -410,11 +411,9 @@ def test_pdf_index_sends_the_reader_to_pages_that_name_the_entry(pdf: Path) -> N
     pages = pdf_pages(pdf)
     folios = by_folio(pdf)
     lines = pdf_index_lines(pages)
-    headings = set(glossary_terms()) | {line.split(", see ")[0] for line in lines
-                                        if ", see " in line}
     for heading, names in LOOKED_UP.items():
         assert any(line.startswith(f"{heading},") for line in lines), f"{heading} not in the index"
-        locators = pdf_locators(lines, heading, headings - {heading})
+        locators = pdf_locators(lines, heading)
         assert len(locators) >= 2, f"{heading}: {locators}"
         for page in locators:
             text = " ".join(folios[page].replace("-\n", "").split())
