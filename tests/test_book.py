@@ -423,8 +423,11 @@ def test_pdf_index_sends_the_reader_to_pages_that_name_the_entry(pdf: Path) -> N
 def test_epub_ends_with_the_index(epub: Path) -> None:
     book = zipfile.ZipFile(epub)
     opf = book.read("content.opf").decode()
-    spine = re.findall(r'<itemref idref="([^"]+)"', opf)
-    assert spine[-1] == "genindex", f"the spine ends with {spine[-1]}"
+    manifest = ET.fromstring(opf).find("{http://www.idpf.org/2007/opf}manifest")
+    assert manifest is not None
+    hrefs = {item.get("id"): item.get("href") for item in manifest}
+    spine = [hrefs[idref] for idref in re.findall(r'<itemref idref="([^"]+)"', opf)]
+    assert spine[-1] == "genindex.xhtml", f"the book ends with {spine[-1]}, not the index"
     index = book.read("genindex.xhtml").decode()
     for heading in [*LOOKED_UP, "Chiang Kai-shek 蒋介石"]:
         assert heading in index, f"{heading} is not in the EPUB's index"
