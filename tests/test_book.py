@@ -175,11 +175,13 @@ def test_pdf_has_a_sane_number_of_pages(pdf: Path) -> None:
 @pytest.mark.tex
 def test_pdf_outline_has_front_matter_then_chapters_then_appendices(pdf_outline) -> None:
     """The outline of a book: the front matter, then a part per captioned toctree of index.md,
-    its documents in order, numbered 1, 2, 3 for the chapters and A, B, C for the appendices."""
+    its documents in order, numbered 1, 2, 3 for the chapters and A, B, C for the appendices,
+    then the index."""
     titles = [title for title, _ in pdf_outline]
     parts = [(caption, docs) for caption, docs in toctrees() if caption]
-    assert titles == ["How to read this book", "Contents", *[caption for caption, _ in parts]]
-    for (caption, docs), (_, children) in zip(parts, pdf_outline[2:], strict=True):
+    assert titles == ["How to read this book", "Contents", *[caption for caption, _ in parts],
+                      "Index"]
+    for (caption, docs), (_, children) in zip(parts, pdf_outline[2:-1], strict=True):
         numbers = ("ABCDEFGHIJKLMNOPQRSTUVWXYZ" if caption == "Appendices"
                    else range(1, len(docs) + 1))
         expected = [f"{number} {doc_title(doc)}"
