@@ -7,9 +7,9 @@ with ``\\usepackage{sinosoviet}``. The parts:
 - :mod:`.tables`: long tables that break across pages, with column widths that fit;
 - :mod:`.links`: non-ASCII URLs printed as written, linked encoded;
 - :mod:`.xindy`: the index sorted by xindy also when latexmk runs without Sphinx's Makefile
-  (Read the Docs);
-- ``sinosoviet.sty``: the print design (headings, running heads, notes, tables, bibliography),
-  copied into the LaTeX build;
+  (Read the Docs), with the book's xindy module ``sinosoviet.xdy`` (page ranges, pinyin ü);
+- ``sinosoviet.sty``: the print design (headings, running heads, notes, tables, bibliography,
+  index), copied into the LaTeX build;
 - :mod:`.logcheck`: after XeLaTeX, a build whose log reports lost characters, unresolved
   references or lines in the margin fails (``python -m sinosoviet.pdf``, run by ``make latexpdf``).
 """
