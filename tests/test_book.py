@@ -396,7 +396,7 @@ def pdf_locators(lines: list[str], heading: str) -> list[int]:
     cross-reference ("Port Arthur, see Lüshun 旅顺")."""
     others = set(glossary_terms()) - {heading}
     start = next(n for n, line in enumerate(lines) if line.startswith(f"{heading},"))
-    found = []
+    found: list[int] = []
     for n, line in enumerate(lines[start:]):
         if n and (", see " in line or any(line.startswith(f"{other},") for other in others)):
             break
