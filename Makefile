@@ -14,7 +14,7 @@ BUILDDIR    ?= _build
 STRICT       = -n -W --keep-going
 SPHINXBUILD  = $(VENV)/bin/sphinx-build
 PDF_DEBS     = texlive-xetex texlive-latex-recommended texlive-latex-extra \
-               texlive-fonts-recommended texlive-lang-cjk texlive-lang-chinese fonts-freefont-otf fonts-noto-cjk latexmk
+               texlive-fonts-recommended texlive-lang-cjk texlive-lang-chinese fonts-freefont-otf fonts-noto-cjk latexmk xindy
 
 # Reproducible output: every date the build prints comes from the last commit.
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
@@ -74,7 +74,7 @@ epub: $(VENV)/.book-deps
 pdf: latexpdf
 latexpdf: $(VENV)/.book-deps
 	@missing=""; \
-	for tool in xelatex latexmk; do command -v $$tool >/dev/null || missing="$$missing $$tool"; done; \
+	for tool in xelatex latexmk xindy; do command -v $$tool >/dev/null || missing="$$missing $$tool"; done; \
 	fc-list 2>/dev/null | grep -q "Noto Serif CJK" || missing="$$missing Noto-CJK-fonts"; \
 	kpsewhich xeCJK.sty >/dev/null 2>&1 || missing="$$missing xeCJK"; \
 	kpsewhich ctexhook.sty >/dev/null 2>&1 || missing="$$missing ctexhook"; \

@@ -167,6 +167,12 @@ latex_elements = {
     ]),
 }
 latex_table_style = ["booktabs"]  # rules only, no coloured rows
+# The index of people, places and terms (the {index} marks in the chapters and the glossary),
+# sorted by xindy, which reads UTF-8: "Lüshun" files under L, and the Chinese and Cyrillic after
+# a Latin heading ("Gao Gang 高岗", "Molotov, Vyacheslav (Молотов)") print as written. XeLaTeX's
+# default, written out because the index depends on it: makeindex would sort bytes, "Lüshun" after
+# "Luoyang". sinosoviet.pdf gives latexmkrc the Makefile's xindy options for Read the Docs.
+latex_use_xindy = True
 latex_show_urls = "footnote"
 
 # -- EPUB -------------------------------------------------------------------
@@ -203,3 +209,4 @@ book_accessibility_summary = (
     "reference, and opens as a pop-up where the reading system offers one. Charts have text "
     "descriptions that give their values. Chinese text is marked with its language."
 )
+epub_use_index = True  # the index of people, places and terms, at the end of the book
