@@ -238,13 +238,16 @@ class Provenance:
         """The first lines of a ``{variant}``'s popover: the reading, who gives it, and why the
         book does not hold it."""
         if reading is None:
-            return [_paragraph("fact-popover-reading", _term("Another reading"))]
+            alone = _paragraph("fact-popover-reading", _term("Another reading"))
+            alone["classes"].append("fact-popover-rule")
+            return [alone]
         out = [_paragraph("fact-popover-reading", _term("Another reading"),
                           dn.Text(self._value(fact, reading) + " ("),
                           *self.citations((reading.source,)), dn.Text(")"))]
         if reading.note:
             out.append(_paragraph("fact-popover-note", _term("Why the book differs"),
                                   dn.Text(reading.note)))
+        out[-1]["classes"].append("fact-popover-rule")  # set off from the fact it departs from
         return out
 
     def _value(self, fact: Fact, reading: Variant) -> str:

@@ -238,13 +238,17 @@ def search(server: str, query: str) -> set[str]:
 
 
 def texts(site: Build) -> dict[str, str]:
-    """Each page of the book, and the text of its article (notes included), spaces normalised."""
+    """Each page of the book, and the text of its article (notes included), spaces normalised;
+    not the facts' popovers (hidden until opened, and left out of the search index: a label or
+    a source's title names what the page states, not what it discusses)."""
     found = {}
     for path in sorted(site.outdir.rglob("*.html")):
         name = path.relative_to(site.outdir).as_posix()
         if name in NOT_TEXT or name.startswith("_"):
             continue
         article = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").find("article")
+        for popovers in article.select("div.fact-popovers") if article else []:
+            popovers.decompose()
         found[name] = re.sub(r"\s+", " ", article.get_text()) if article else ""
     return found
 

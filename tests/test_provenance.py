@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -199,6 +200,12 @@ def test_the_epub_links_each_fact_to_its_row_without_popover_or_script(copy_root
     assert "provenance.js" not in page and "<script" not in page.split("</head>")[1]
     facts = Path(app.outdir, "chapters/facts.xhtml").read_text(encoding="utf-8")
     assert "Governments of the PRC and the USSR" in facts
+    # Nor are the popover's script and style among the book's files.
+    [book] = Path(app.outdir).glob("*.epub")
+    with zipfile.ZipFile(book) as archive:
+        names = archive.namelist()
+    assert not [name for name in names if "provenance" in name]
+    assert any(name.endswith("registry.css") for name in names)
 
 
 @pytest.mark.parametrize(("builder", "suffix"), [("latex", ".tex"), ("text", ".txt")])

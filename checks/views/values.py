@@ -2,8 +2,8 @@
 
 - **Generated values are bound facts.** A value a directive writes is the checks' own
   :class:`checks.nodes.fact` node, marked ``generated``, with the words the registry gives: it
-  is rendered like any ``{fact}`` (provenance on hover, a link to the registered facts), and the
-  directive records it as a :class:`~checks.collect.Mention` of the document at the directive's
+  is rendered like any ``{fact}`` (its provenance in a popover, a link to its registry row), and
+  the directive records it as a :class:`~checks.collect.Mention` of the document at the directive's
   line, so :func:`checks.checker.check` checks it with the chapters, in the same pass.
 - **Generated values are not "use".** A generated mention counts for no fact: a fact that only an
   appendix shows is still reported as ``checks.unused_fact`` (an appendix listing every fact would
