@@ -64,6 +64,7 @@ exclude_patterns = [
     ".ci",
     "bench",
     "tests",
+    "node_modules",  # the browser tests' npm packages (package.json)
     "README.md",
     "CONTRIBUTING.md",
     "LICENSE*",
@@ -113,7 +114,24 @@ html_theme_options = {
     "show_toc_level": 2,
     "home_page_in_toc": True,
     "use_download_button": True,
+    # No top bar: pydata-sphinx-theme 0.20 puts a second search box in an otherwise empty bar
+    # above the page unless this is set; the sidebar's search box and the page's search button stay.
+    "navbar_persistent": [],
 }
+# Light or dark as the reader's system says, until they choose: pydata-sphinx-theme 0.20 leaves the
+# mode empty otherwise, and its script logs an error on every page (Lighthouse's best practices).
+html_context = {"default_mode": "auto"}
+html_favicon = "_static/favicon.svg"
+# The page's address for search engines (<link rel="canonical">): Read the Docs sets
+# READTHEDOCS_CANONICAL_URL to the address the book is served at; elsewhere there is none.
+html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
+# What search engines show under a page's title when the page has no summary of its own
+# (_ext/sinosoviet/theme/meta.py: a page's description is its first paragraph).
+sinosoviet_description = (
+    "An open scholarly history of relations between China and the Soviet Union, 1917–1991, "
+    "centred on Mao Zedong's journey to Moscow in 1949–50 and the treaty of 1950, with every "
+    "date and figure checked against a registry of sources."
+)
 
 # -- LaTeX / PDF ------------------------------------------------------------
 

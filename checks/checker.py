@@ -18,6 +18,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import ClassVar
 
+from docutils.utils.smartquotes import smartyPants
+
 from . import match as match_mod
 from . import notation, registry, relations, sources, unitfile
 from .collect import DocRecord, Mention
@@ -165,7 +167,10 @@ class Project:
         return shown
 
     def index_row(self, fact: Fact) -> tuple[str, str, str, str]:
-        label = fact.label + (f" ({fact.label_zh})" if fact.label_zh else "")
+        # The label set as the pages set text: typographic quotes and apostrophes (’ “ ”), as
+        # Sphinx's smart quotes do for the chronology's labels; the registry keeps what was written.
+        label = smartyPants(fact.label, "qDe", "en") + (
+            f" ({fact.label_zh})" if fact.label_zh else "")
         if fact.disputed:
             label += " [disputed]"
         return fact.id, label, self.display(fact, "en"), ", ".join(fact.sources)

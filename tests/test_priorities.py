@@ -96,6 +96,12 @@ def test_pages_are_marked_and_tables_sized_after_the_checks_render_facts(app: Sp
                            "sinosoviet.pdf.tables.break_long_tables")
 
 
+def test_the_contents_move_after_the_theme_has_chosen_the_margins_items(app: Sphinx) -> None:
+    assert_called_in_order(app, "html-page-context",
+                           "pydata_sphinx_theme.utils.set_secondary_sidebar_items",
+                           "sinosoviet.theme.contents._move_contents")
+
+
 def test_print_transforms_run_between_sphinxs_latex_transforms(app: Sphinx) -> None:
     assert_runs_in_order(
         app,

@@ -74,6 +74,10 @@ BIB_FAILED = 600
 #: ``doctree-resolved``: Chinese marked with its language in the whole page: after ``checks``
 #: renders the words of ``{fact}`` roles (500), which may be Chinese.
 CHINESE_PAGES = 800
+#: ``html-page-context``: a page's Contents moved from the margin to the left sidebar when the page
+#: has notes: after pydata-sphinx-theme's ``set_secondary_sidebar_items`` (500) has chosen the
+#: margin's items.
+PAGE_CONTENTS = 600
 #: ``doctree-resolved``: long LaTeX tables given widths: after ``checks`` (500) has rendered the
 #: pages generated from the registry, tables included.
 PDF_LONG_TABLES = 900

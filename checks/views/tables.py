@@ -84,7 +84,8 @@ class RegistryTable(GeneratingDirective):
     def sum_table(self, relation: Relation | None) -> nodes.table:
         if relation is None or relation.kind != "sum":
             return self.missing(self.options["sum"])
-        node, body = table([70, 30], ["", "Amount" if self.scale else "Value"], ["registry-sum"])
+        node, body = table([70, 30], ["Item", "Amount" if self.scale else "Value"],
+                           ["registry-sum"])
         for part in relation.data.get("parts", []):
             body += row(self.fact_label(part), self.fact_value(part))
         total = relation.data.get("total", "")
@@ -95,7 +96,7 @@ class RegistryTable(GeneratingDirective):
         return node
 
     def relations_table(self, relations: list[Relation | str]) -> nodes.table:
-        node, body = table([45, 55], ["", "The arithmetic"], ["registry-relations"])
+        node, body = table([45, 55], ["Figure", "The arithmetic"], ["registry-relations"])
         for relation in relations:
             if isinstance(relation, str):
                 return self.missing(relation)
@@ -170,7 +171,8 @@ class RegistryTable(GeneratingDirective):
         return next(iter(single or refs[:1]), None), out
 
     def facts_table(self, fact_ids: list[str]) -> nodes.table:
-        node, body = table([34, 18, 26, 22], ["", "The book holds", "Sources", "Other readings"],
+        node, body = table([34, 18, 26, 22],
+                           ["Fact", "The book holds", "Sources", "Other readings"],
                            ["registry-facts"])
         for fact_id in fact_ids:
             fact = self.facts.get(fact_id)

@@ -18,12 +18,14 @@ Without the package, ``en_cjk`` falls back to plain English (Sphinx drops what f
 
 from __future__ import annotations
 
+import json
 import re
 
 from sphinx.application import Sphinx
 from sphinx.search.en import SearchEnglish
 
 from . import text as cjk
+from .scripts import SIMPLIFIED_ONLY, TRADITIONAL_ONLY
 
 #: The search page's query splitter: Sphinx's own (searchtools.js), then runs of Han characters
 #: into pairs of neighbours, as :func:`.text.query_terms` does. language_data.js, which holds it, is
@@ -48,6 +50,86 @@ var splitQuery = (query) => {
 };
 """ % {"han": cjk.js_char_class(cjk.HAN_RANGES)}
 
+#: The search page's Chinese, after Sphinx's searchtools.js has defined ``Search``:
+#:
+#: - **A query's run is highlighted whole.** Sphinx highlights each query term in turn and never
+#:   inside a match already made, so the pairs 周恩 and 恩来 of 周恩来 highlight 周恩 and leave 来.
+#:   The highlight terms (in the results and, through ``sphinx_highlight_terms``, on the page a
+#:   result opens) start with each whole run of two or more Han characters; the pairs follow, for
+#:   pages that hold them apart.
+#: - **Snippets carry their language.** Each run of Chinese in a result (its title and the text
+#:   around the match) is put in a ``<span lang="zh-Hans">`` (``zh-Hant`` for traditional script,
+#:   decided as :func:`.text.script` does), as on the book's pages: screen readers read it as
+#:   Chinese, and the browser picks a Chinese font.
+SEARCH_PAGE_JS = """
+(() => {
+  if (typeof Search === "undefined") return;  // language_data.js alone: the splitter only
+  const HAN_RUN = /[%(han)s]{2,}/gu;
+  const RUN = %(run)s;  // a regular expression's source (flags "u"; "gu" to find them all)
+  const TRADITIONAL = new Set(%(traditional)s);
+  const SIMPLIFIED = new Set(%(simplified)s);
+  const script = (run) => {
+    let traditional = 0, simplified = 0;
+    for (const char of run) {
+      if (TRADITIONAL.has(char)) traditional++;
+      else if (SIMPLIFIED.has(char)) simplified++;
+    }
+    return traditional > simplified ? "zh-Hant" : "zh-Hans";
+  };
+
+  const parseQuery = Search._parseQuery;
+  Search._parseQuery = (query) => {
+    const parsed = parseQuery(query);
+    const runs = query.toLowerCase().match(HAN_RUN) || [];
+    parsed[3] = new Set([...runs, ...parsed[3]]);
+    if (runs.length && typeof SPHINX_HIGHLIGHT_ENABLED !== "undefined" && SPHINX_HIGHLIGHT_ENABLED)
+      localStorage.setItem("sphinx_highlight_terms", [...parsed[3]].join(" "));
+    return parsed;
+  };
+
+  const markLanguage = (root) => {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    const texts = [];
+    const hasRun = new RegExp(RUN, "u");
+    for (let text = walker.nextNode(); text; text = walker.nextNode()) {
+      if (hasRun.test(text.nodeValue) && !text.parentElement.closest("[lang^='zh']")) {
+        texts.push(text);
+      }
+    }
+    for (const text of texts) {
+      // Every run is wrapped (a fresh "g" expression starts at 0), so what is written here is
+      // never found again: the observer that called this sees only marked text next time.
+      const parts = document.createDocumentFragment();
+      let last = 0;
+      for (const match of text.nodeValue.matchAll(new RegExp(RUN, "gu"))) {
+        parts.append(text.nodeValue.slice(last, match.index));
+        const span = document.createElement("span");
+        span.lang = script(match[0]);
+        span.textContent = match[0];
+        parts.append(span);
+        last = match.index + match[0].length;
+      }
+      parts.append(text.nodeValue.slice(last));
+      text.replaceWith(parts);
+    }
+  };
+  const watch = () => {
+    const results = document.getElementById("search-results");
+    if (!results) return;
+    markLanguage(results);
+    new MutationObserver(() => markLanguage(results))
+      .observe(results, { childList: true, subtree: true });
+  };
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", watch);
+  else watch();
+})();
+""" % {
+    "han": cjk.js_char_class(cjk.HAN_RANGES),
+    "run": json.dumps(cjk.RUN_JS),
+    "traditional": json.dumps("".join(sorted(TRADITIONAL_ONLY)), ensure_ascii=False),
+    "simplified": json.dumps("".join(sorted(SIMPLIFIED_ONLY)), ensure_ascii=False),
+}
+
 _HAN_PARTS = re.compile(f"([{cjk.HAN}]+)")
 
 
@@ -55,7 +137,7 @@ class SearchEnglishCJK(SearchEnglish):
     """English, with runs of Han characters indexed as characters and pairs of characters."""
 
     lang = "en_cjk"
-    js_splitter_code = SPLIT_QUERY_JS
+    js_splitter_code = SPLIT_QUERY_JS + SEARCH_PAGE_JS
 
     def split(self, input: str) -> list[str]:
         words: list[str] = []

@@ -71,6 +71,9 @@ HAN = char_class(HAN_RANGES)
 _CORE = HAN + char_class(CJK_PUNCTUATION_RANGES)
 #: One run of Chinese text.
 RUN = re.compile(f"(?:[0-9]+(?:[.,][0-9]+)*)?[{_CORE}](?:[{JOINERS}]*[{_CORE}])*")
+#: The same run as the source of a JavaScript regular expression (``u`` flag), for the search page.
+RUN_JS = (f"(?:[0-9]+(?:[.,][0-9]+)*)?[{js_char_class(HAN_RANGES + CJK_PUNCTUATION_RANGES)}]"
+          f"(?:[{JOINERS}]*[{js_char_class(HAN_RANGES + CJK_PUNCTUATION_RANGES)}])*")
 #: A run of Han characters only (what the search splits into characters).
 HAN_RUN = re.compile(f"[{HAN}]+")
 
