@@ -15,6 +15,17 @@ author = "The Sino-Soviet Relations book contributors"
 release = version = "0.1"
 language = "en"
 
+# -- Translations (the Chinese edition: `make html-zh`; CONTRIBUTING, "Translating the book") --
+
+# The catalogues of each language in locales/<language>/LC_MESSAGES/, one .po per document
+# (gettext_compact = False): chapters/01-introduction.po translates chapters/01-introduction.md,
+# so a translator works on one chapter at a time and a warning's .po file names its chapter.
+locale_dirs = ["locales"]
+gettext_compact = False
+# No uuid comment per message: it changes on every `make gettext` and buries the real changes of
+# a catalogue's diff; Sphinx and sphinx-intl match messages by their text, not by a uuid.
+gettext_uuid = False
+
 
 
 def _source_date_epoch():
