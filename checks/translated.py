@@ -22,7 +22,7 @@ from sphinx.util.i18n import CatalogRepository
 from . import nodes, priorities
 from .checker import Report
 from .domain import get_domain, reported
-from .translation import check_catalogues
+from .translation import check_catalogues, notation_of
 from .warnings import WARNING_TYPE
 
 if TYPE_CHECKING:
@@ -31,14 +31,6 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger(__name__)
-
-
-def notation_of(language: str | None) -> str | None:
-    """The checks' notation for a build's language: ``zh`` for Chinese (``zh_CN``, ``zh-Hans``),
-    None for a language the checks have no notation of."""
-    if language and language.replace("-", "_").split("_")[0].lower() == "zh":
-        return "zh"
-    return None
 
 
 def catalogues(srcdir: str | Path, config: Config) -> list[Path]:

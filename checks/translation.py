@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from .checker import Project
 
 __all__ = ["CatalogueMessage", "bound_facts", "check_catalogues", "check_message",
-           "read_catalogue"]
+           "notation_of", "read_catalogue"]
 
 #: A ``{fact}`` or ``{variant}`` role as MyST writes it (Sphinx's gettext keeps the source).
 _FACT_ROLE = re.compile(r"\{(?P<role>fact|variant)\}`(?P<text>[^`]*)`")
@@ -84,6 +84,14 @@ class CatalogueMessage:
                                self.msgid).split()
         shown = " ".join(words[:_NAMED_WORDS])
         return f"\"{shown}{'…' if len(words) > _NAMED_WORDS else ''}\""
+
+
+def notation_of(language: str | None) -> str | None:
+    """The checks' notation for a build's language: ``zh`` for Chinese (``zh_CN``, ``zh-Hans``),
+    None for a language the checks have no notation of."""
+    if language and language.replace("-", "_").split("_")[0].lower() == "zh":
+        return "zh"
+    return None
 
 
 def read_catalogue(path: Path, shown_path: str) -> tuple[list[CatalogueMessage], list[Problem]]:

@@ -7,14 +7,15 @@ tests/roots/test-translation is a tiny English book with a Chinese catalogue wri
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 from bs4 import BeautifulSoup
 from hypothesis import given
 from hypothesis import strategies as st
 
-from checks.translated import notation_of
-from checks.translation import CatalogueMessage, bound_facts, parity_problems, read_catalogue
+from checks.translation import (CatalogueMessage, bound_facts, notation_of, parity_problems,
+                                read_catalogue)
 from checks.warnings import Subtype
 from checks_helpers import all_warnings, build, parse
 
@@ -148,3 +149,27 @@ def test_msgstr_over_several_lines_places_each_offset_on_its_line(tmp_path: Path
     assert problems == [] and message.msgstr == "第一行，第二行。"
     assert message.line == 2
     assert [message.line_of(i) for i in (0, 3, 4, 7)] == [3, 3, 4, 4]
+
+
+# -- the pages generated from the registry, in a Chinese edition --------------------------------
+
+
+def test_generated_pages_of_a_chinese_edition_show_chinese_labels_and_notation(copy_root) -> None:
+    from registry_helpers import ROOT, page
+    from registry_helpers import build as build_pages
+
+    srcdir = copy_root(ROOT)
+    shutil.copytree(srcdir, srcdir.with_name("zh"))
+    english, warnings = build_pages(srcdir)
+    assert "WARNING" not in warnings, warnings
+    app, warnings = build_pages(srcdir.with_name("zh"), confoverrides=ZH)
+    assert "WARNING" not in warnings, warnings
+    rows = [row.get_text(" ", strip=True)
+            for row in page(app, "appendices/chronology").select("tbody tr")]
+    leaves = next(row for row in rows if "毛泽东离开北京" in row)
+    assert "1949年12月6日" in leaves and "leaves Beijing" not in leaves
+    # A fact without a Chinese label keeps its English one.
+    assert any("Mao Zedong arrives in Moscow" in row for row in rows)
+    english_rows = [row.get_text(" ", strip=True)
+                    for row in page(english, "appendices/chronology").select("tbody tr")]
+    assert any("6 December 1949" in row and "leaves Beijing" in row for row in english_rows)
