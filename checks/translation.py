@@ -116,7 +116,7 @@ def read_catalogue(path: Path, shown_path: str) -> tuple[list[CatalogueMessage],
         if not message.id or not isinstance(message.id, str):
             continue  # the header, or a plural message (Sphinx writes none)
         string = message.string if isinstance(message.string, str) else ""
-        first, string_lines = _msgstr_lines(lines, message.lineno)
+        first, string_lines = _msgstr_lines(lines, message.lineno or 1)
         messages.append(CatalogueMessage(message.id, string, message.fuzzy, shown_path, first,
                                          string_lines))
     return messages, []

@@ -50,6 +50,12 @@ def _page(outdir: Path, docname: str) -> BeautifulSoup:
     return BeautifulSoup((outdir / f"{docname}.html").read_text("utf-8"), "html.parser")
 
 
+def _heading(page: BeautifulSoup) -> str:
+    heading = page.find("h1")
+    assert heading is not None
+    return heading.get_text().strip()
+
+
 def test_the_chinese_edition_builds_without_a_warning(zh_html: tuple[Path, str]) -> None:
     _, warnings = zh_html
     assert warnings.strip() == ""
@@ -59,10 +65,10 @@ def test_chapter_one_is_chinese_with_its_facts_in_chinese_notation(
         zh_html: tuple[Path, str]) -> None:
     outdir, _ = zh_html
     chapter = _page(outdir, "chapters/01-introduction")
-    assert chapter.find("h1").get_text().strip().endswith("导论")
+    assert _heading(chapter).endswith("导论")
     facts: dict[str, str] = {}
     for span in chapter.select("span.fact"):  # the first of each: the text's, not a note's
-        facts.setdefault(span["data-fact"], span.get_text())
+        facts.setdefault(str(span["data-fact"]), span.get_text())
     # Written {fact}`id` in the catalogue: the registry's value, in Chinese notation.
     assert facts["treaty-signed"] == "1950年2月14日"
     assert facts["loan-1950-usd"] == "3亿美元"
@@ -76,9 +82,9 @@ def test_the_title_page_is_chinese_and_untranslated_chapters_stay_english(
         zh_html: tuple[Path, str]) -> None:
     outdir, _ = zh_html
     title_page = _page(outdir, "index")
-    assert "中苏关系（1917—1991）" in title_page.find("h1").get_text()
+    assert "中苏关系（1917—1991）" in _heading(title_page)
     assert "两个月" in title_page.get_text()  # {fact}`visit-duration` without words
     if not translation_complete():
         # Not translated yet: shown in English, with its facts in the English notation.
         treaty = _page(outdir, "chapters/06-treaty")
-        assert "Treaty" in treaty.find("h1").get_text()
+        assert "Treaty" in _heading(treaty)

@@ -14,8 +14,13 @@ from bs4 import BeautifulSoup
 from hypothesis import given
 from hypothesis import strategies as st
 
-from checks.translation import (CatalogueMessage, bound_facts, notation_of, parity_problems,
-                                read_catalogue)
+from checks.translation import (
+    CatalogueMessage,
+    bound_facts,
+    notation_of,
+    parity_problems,
+    read_catalogue,
+)
 from checks.warnings import Subtype
 from checks_helpers import all_warnings, build, parse
 

@@ -25,8 +25,8 @@ from sphinx.util.docutils import SphinxDirective
 from .. import nodes as checks_nodes
 from ..collect import Mention
 from ..domain import get_domain, note_generated
-from ..model import Fact
 from ..match import match
+from ..model import Fact
 from ..notation import format_value
 from ..translation import notation_of
 from .nodes import registry_text
