@@ -22,7 +22,7 @@ from checks.translation import (
     read_catalogue,
 )
 from checks.warnings import Subtype
-from checks_helpers import all_warnings, build, parse
+from checks_helpers import all_warnings, build, cli_warnings, parse, run_cli
 
 PO = "locales/zh_CN/LC_MESSAGES/index.po"
 ZH = {"language": "zh_CN"}
@@ -178,3 +178,16 @@ def test_generated_pages_of_a_chinese_edition_show_chinese_labels_and_notation(c
     english_rows = [row.get_text(" ", strip=True)
                     for row in page(english, "appendices/chronology").select("tbody tr")]
     assert any("6 December 1949" in row and "leaves Beijing" in row for row in english_rows)
+
+
+def test_the_command_checks_a_language_as_the_build_does(copy_root) -> None:
+    srcdir = copy_root("translation")
+    status, warnings = cli_warnings(srcdir, "--language", "zh_CN")
+    assert status == 1 and _found(warnings) == EXPECTED
+    status, warnings = cli_warnings(srcdir, "--language", "zh_CN", "--release")
+    assert {(path, line) for path, line, subtype in map(parse, warnings)
+            if subtype == "translation_incomplete"} == {(PO, 35), (PO, 40)}
+    assert cli_warnings(srcdir) == (0, [])  # the English book alone is clean
+    run = run_cli(srcdir, "--language", "fr")
+    assert run.returncode == 2 and "no catalogues for the language 'fr'" in run.stderr
+    assert "Traceback" not in run.stderr
