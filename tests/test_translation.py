@@ -191,3 +191,25 @@ def test_the_command_checks_a_language_as_the_build_does(copy_root) -> None:
     run = run_cli(srcdir, "--language", "fr")
     assert run.returncode == 2 and "no catalogues for the language 'fr'" in run.stderr
     assert "Traceback" not in run.stderr
+
+
+def test_a_translators_edit_fails_the_next_build_and_the_one_after(copy_root) -> None:
+    srcdir = copy_root("translation")
+    po = srcdir / PO
+    text = po.read_text("utf-8")
+    start = text.index("msgid \"Mao Zedong arrived")
+    clean = text[:start]  # the catalogue down to the first wrong message: clean
+    po.write_text(clean, "utf-8")
+    _, warnings = build(srcdir, confoverrides=ZH)
+    assert warnings == []
+    # A translator writes the wrong day into the first message, with words.
+    wrong = clean.replace("{fact}`treaty-signed`，", "{fact}`1950年2月15日 <treaty-signed>`，")
+    po.write_text(wrong, "utf-8")
+    for _ in range(2):  # the next build, then one with nothing changed
+        _, warnings = build(srcdir, confoverrides=ZH)
+        assert [parse(line) for line in warnings] == [(PO, 15, "contradiction")]
+    po.write_text(clean, "utf-8")
+    _, warnings = build(srcdir, confoverrides=ZH)
+    assert warnings == []
+    rendered = (srcdir / "_build" / "html" / "index.html").read_text("utf-8")
+    assert "1950年2月14日" in rendered and "1950年2月15日" not in rendered
