@@ -4,6 +4,7 @@ import os
 import subprocess
 import sys
 import time
+from typing import Any
 
 sys.path.insert(0, os.path.abspath("."))  # the local `checks` extension
 sys.path.insert(0, os.path.abspath("_ext"))  # small local typesetting extensions
@@ -194,3 +195,18 @@ epub_identifier = epub_uid = "sino-soviet-relations-67a680a0-d27c-51eb-8174-e9cf
 epub_basename = "sino-soviet-relations"
 epub_show_urls = "footnote"
 epub_exclude_files = ["search.html"]
+
+
+def _chinese_edition(app: Any, config: Any) -> None:
+    """The Chinese edition (``-D language=zh_CN``, ``make html-zh``): its title, and its date as
+    Chinese books print it. The text itself comes from locales/zh_CN."""
+    if not str(config.language).startswith("zh"):
+        return
+    title = "中苏关系（1917—1991）"
+    config.html_title = config.epub_title = title
+    config.latex_documents = [(doc[0], doc[1], title, *doc[3:]) for doc in config.latex_documents]
+    config.today_fmt = "%Y年%-m月%-d日"
+
+
+def setup(app: Any) -> None:
+    app.connect("config-inited", _chinese_edition)
