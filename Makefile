@@ -114,8 +114,9 @@ gettext: $(VENV)/.book-deps
 
 # New and changed messages into the catalogues: a changed source message keeps its old
 # translation marked fuzzy (shown in English until a translator checks it and removes the mark).
+# One line per message (--line-width -1): a role is never split over two lines of a .po file.
 update-po: gettext $(VENV)/.test-deps
-	$(VENV)/bin/sphinx-intl update -p "$(BUILDDIR)/gettext" -d locales -l zh_CN
+	$(VENV)/bin/sphinx-intl update -p "$(BUILDDIR)/gettext" -d locales -l zh_CN --line-width -1
 
 linkcheck: $(VENV)/.book-deps
 	$(SPHINXBUILD) -M linkcheck "$(SOURCEDIR)" "$(BUILDDIR)" $(SPHINXOPTS)
