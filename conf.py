@@ -194,7 +194,9 @@ epub_scheme = "uuid"
 epub_identifier = epub_uid = "sino-soviet-relations-67a680a0-d27c-51eb-8174-e9cfe8135704"
 epub_basename = "sino-soviet-relations"
 epub_show_urls = "footnote"
-epub_exclude_files = ["search.html"]
+# .buildinfo.bak: Sphinx keeps the last build's .buildinfo there when the configuration changed
+# (make epub after make epub-zh's other title); not a page of the book.
+epub_exclude_files = ["search.html", ".buildinfo.bak"]
 
 
 def _chinese_edition(app: Any, config: Any) -> None:
