@@ -26,7 +26,7 @@ ENV_VERSION = 5
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    from . import citations, domain, nodes, priorities, render, roles, views
+    from . import citations, domain, nodes, priorities, render, roles, translated, views
     from .config import check_config, config_values
     from .directives import FactsIndex
 
@@ -53,6 +53,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-resolved", render.on_doctree_resolved, priority=priorities.RENDER)
     # The pages, tables and figures generated from the registry.
     views.setup(app)
+    # A translation's catalogues, checked against their sources (-D language=zh_CN).
+    translated.setup(app)
     app.setup_extension("checks.rerun")  # a failed build fails again
 
     return {
