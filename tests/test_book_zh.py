@@ -9,6 +9,8 @@ later fails it.
 from __future__ import annotations
 
 import io
+import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -19,6 +21,8 @@ from sphinx.testing.util import SphinxTestApp
 from book import ROOT
 
 CATALOGUES = ROOT / "locales" / "zh_CN" / "LC_MESSAGES"
+#: An ``{index}`` role as MyST writes it; what is compared is its entry, after ``<``.
+INDEX_ROLE = re.compile(r"\{index\}`[^`<]*<([^`>]*)>`")
 
 
 def translation_complete() -> bool:
@@ -74,8 +78,34 @@ def test_chapter_one_is_chinese_with_its_facts_in_chinese_notation(
     assert facts["loan-1950-usd"] == "3亿美元"
     assert facts["experts-recalled-1960"] == "1390名"
     assert facts["experts-1950s-total"] == "约2万名"
-    text = (chapter.find("main") or chapter).get_text()
+    main = chapter.find("main") or chapter
+    for popover in main.select(".fact-popover"):  # the registry's labels, English as written
+        popover.decompose()
+    text = main.get_text()
     assert "斯大林" in text and "中东铁路" in text and "Stalin" not in text
+
+
+def test_every_translated_message_keeps_its_index_marks() -> None:
+    """A translation wraps the Chinese word in the same ``{index}`` role as the English, with
+    the entry (after ``<``) unchanged, so the index links the Chinese page as the English."""
+    for path in CATALOGUES.rglob("*.po"):
+        with path.open(encoding="utf-8") as po:
+            for message in read_po(po):
+                source, translation = message.id, message.string
+                if isinstance(source, str) and isinstance(translation, str) and source \
+                        and translation and not message.fuzzy:
+                    assert Counter(INDEX_ROLE.findall(translation)) == \
+                        Counter(INDEX_ROLE.findall(source)), (path.name, message.lineno)
+
+
+def test_the_index_links_every_index_mark_of_chapter_one(zh_html: tuple[Path, str]) -> None:
+    outdir, _ = zh_html
+    marks = len(INDEX_ROLE.findall((ROOT / "chapters" / "01-introduction.md").read_text("utf-8")))
+    chapter = _page(outdir, "chapters/01-introduction")
+    targets = {str(span["id"]) for span in chapter.select("span.target[id^=index-]")}
+    links = [str(a["href"]).split("#")[1]
+             for a in _page(outdir, "genindex").select('a[href*="01-introduction.html#"]')]
+    assert marks > 0 and len(links) == marks and set(links) <= targets
 
 
 def test_the_title_page_is_chinese_and_untranslated_chapters_stay_english(
