@@ -14,7 +14,7 @@ BUILDDIR    ?= _build
 STRICT       = -n -W --keep-going
 SPHINXBUILD  = $(VENV)/bin/sphinx-build
 PDF_DEBS     = texlive-xetex texlive-latex-recommended texlive-latex-extra \
-               texlive-fonts-recommended texlive-lang-cjk texlive-lang-chinese fonts-freefont-otf fonts-noto-cjk latexmk
+               texlive-fonts-recommended texlive-lang-cjk texlive-lang-chinese fonts-freefont-otf fonts-noto-cjk latexmk xindy
 
 # Reproducible output: every date the build prints comes from the last commit.
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
@@ -23,7 +23,8 @@ export SOURCE_DATE_EPOCH
 endif
 
 .DEFAULT_GOAL := help
-.PHONY: help html dirhtml singlehtml latexpdf pdf epub linkcheck live check copies fingerprints lint test bench clean distclean venv
+.PHONY: help html dirhtml singlehtml latexpdf pdf epub linkcheck live check copies fingerprints lint test bench clean distclean venv \
+        gettext update-po html-zh latexpdf-zh epub-zh
 
 help:
 	@echo "Sino-Soviet Relations, 1917-1991: make targets"
@@ -39,6 +40,10 @@ help:
 	@echo "  copies      report how much of each protected source the book reproduces"
 	@echo "              (SOURCES=DIR: count exactly from the source documents in DIR)"
 	@echo "  fingerprints  make the fingerprints of the protected sources again: SOURCES=DIR"
+	@echo "  html-zh     the Chinese edition (locales/zh_CN) into $(BUILDDIR)/zh/html; also latexpdf-zh,"
+	@echo "              epub-zh (into $(BUILDDIR)/zh/latex, $(BUILDDIR)/zh/epub)"
+	@echo "  gettext     the messages to translate, as .pot templates, into $(BUILDDIR)/gettext"
+	@echo "  update-po   gettext, then bring locales/zh_CN's catalogues up to date (sphinx-intl)"
 	@echo "  bench       print the checks' benchmarks, incremental rebuilds against a no-op one,"
 	@echo "              the page weight of a chapter, the copy report"
 	@echo "  clean       remove $(BUILDDIR)"
@@ -74,7 +79,7 @@ epub: $(VENV)/.book-deps
 pdf: latexpdf
 latexpdf: $(VENV)/.book-deps
 	@missing=""; \
-	for tool in xelatex latexmk; do command -v $$tool >/dev/null || missing="$$missing $$tool"; done; \
+	for tool in xelatex latexmk xindy; do command -v $$tool >/dev/null || missing="$$missing $$tool"; done; \
 	fc-list 2>/dev/null | grep -q "Noto Serif CJK" || missing="$$missing Noto-CJK-fonts"; \
 	kpsewhich xeCJK.sty >/dev/null 2>&1 || missing="$$missing xeCJK"; \
 	kpsewhich ctexhook.sty >/dev/null 2>&1 || missing="$$missing ctexhook"; \
@@ -85,6 +90,33 @@ latexpdf: $(VENV)/.book-deps
 	$(SPHINXBUILD) -M latex "$(SOURCEDIR)" "$(BUILDDIR)" $(STRICT) $(SPHINXOPTS)
 	$(MAKE) -C "$(BUILDDIR)/latex" all-pdf LATEXMKOPTS="-silent -interaction=nonstopmode" >/dev/null
 	@PYTHONPATH=_ext $(VENV)/bin/python -m sinosoviet.pdf "$(BUILDDIR)/latex"
+
+# -- The Chinese edition: the same sources, translated by locales/zh_CN/LC_MESSAGES/*.po --------
+# `-D language=zh_CN` makes Sphinx read the catalogues (and the checks compare each translated
+# message's facts with its source's: checks/translation.py). TRANSLATION_RELEASE=1 also makes a
+# fuzzy or untranslated message a warning (a release of a complete translation).
+
+ZH_BUILDDIR  = $(BUILDDIR)/zh
+ZHOPTS       = -D language=zh_CN -D epub_language=zh-CN $(if $(TRANSLATION_RELEASE),-D checks_translation_release=1)
+
+html-zh: $(VENV)/.book-deps
+	$(SPHINXBUILD) -M html "$(SOURCEDIR)" "$(ZH_BUILDDIR)" $(STRICT) $(ZHOPTS) $(SPHINXOPTS)
+
+epub-zh: $(VENV)/.book-deps
+	$(SPHINXBUILD) -M epub "$(SOURCEDIR)" "$(ZH_BUILDDIR)" $(STRICT) $(ZHOPTS) $(SPHINXOPTS)
+
+latexpdf-zh: $(VENV)/.book-deps
+	$(MAKE) latexpdf BUILDDIR="$(ZH_BUILDDIR)" SPHINXOPTS='$(ZHOPTS) $(SPHINXOPTS)'
+
+# The .pot templates, one per document (conf.py: gettext_compact = False).
+gettext: $(VENV)/.book-deps
+	$(SPHINXBUILD) -M gettext "$(SOURCEDIR)" "$(BUILDDIR)" -q $(SPHINXOPTS)
+
+# New and changed messages into the catalogues: a changed source message keeps its old
+# translation marked fuzzy (shown in English until a translator checks it and removes the mark).
+# One line per message (--line-width -1): a role is never split over two lines of a .po file.
+update-po: gettext $(VENV)/.test-deps
+	$(VENV)/bin/sphinx-intl update -p "$(BUILDDIR)/gettext" -d locales -l zh_CN --line-width -1
 
 linkcheck: $(VENV)/.book-deps
 	$(SPHINXBUILD) -M linkcheck "$(SOURCEDIR)" "$(BUILDDIR)" $(SPHINXOPTS)

@@ -4,6 +4,7 @@ import os
 import subprocess
 import sys
 import time
+from typing import Any
 
 sys.path.insert(0, os.path.abspath("."))  # the local `checks` extension
 sys.path.insert(0, os.path.abspath("_ext"))  # small local typesetting extensions
@@ -14,6 +15,17 @@ project = "Sino-Soviet Relations, 1917–1991"
 author = "The Sino-Soviet Relations book contributors"
 release = version = "0.1"
 language = "en"
+
+# -- Translations (the Chinese edition: `make html-zh`; CONTRIBUTING, "Translating the book") --
+
+# The catalogues of each language in locales/<language>/LC_MESSAGES/, one .po per document
+# (gettext_compact = False): chapters/01-introduction.po translates chapters/01-introduction.md,
+# so a translator works on one chapter at a time and a warning's .po file names its chapter.
+locale_dirs = ["locales"]
+gettext_compact = False
+# No uuid comment per message: it changes on every `make gettext` and buries the real changes of
+# a catalogue's diff; Sphinx and sphinx-intl match messages by their text, not by a uuid.
+gettext_uuid = False
 
 
 
@@ -185,6 +197,12 @@ latex_elements = {
     ]),
 }
 latex_table_style = ["booktabs"]  # rules only, no coloured rows
+# The index of people, places and terms (the {index} marks in the chapters and the glossary),
+# sorted by xindy, which reads UTF-8: "Lüshun" files under L, and the Chinese and Cyrillic after
+# a Latin heading ("Gao Gang 高岗", "Molotov, Vyacheslav (Молотов)") print as written. XeLaTeX's
+# default, written out because the index depends on it: makeindex would sort bytes, "Lüshun" after
+# "Luoyang". sinosoviet.pdf gives latexmkrc the Makefile's xindy options for Read the Docs.
+latex_use_xindy = True
 latex_show_urls = "footnote"
 
 # -- EPUB -------------------------------------------------------------------
@@ -200,4 +218,42 @@ epub_scheme = "uuid"
 epub_identifier = epub_uid = "sino-soviet-relations-67a680a0-d27c-51eb-8174-e9cfe8135704"
 epub_basename = "sino-soviet-relations"
 epub_show_urls = "footnote"
-epub_exclude_files = ["search.html"]
+# .buildinfo.bak: Sphinx keeps the last build's .buildinfo there when the configuration changed
+# (make epub after make epub-zh's other title); not a page of the book.
+epub_exclude_files = ["search.html", ".buildinfo.bak"]
+# The cover is drawn from the title page by sinosoviet.epub (setting epub_cover would replace it).
+# What a reading system and a store show of the book (dc:description, dc:subject, and
+# schema:accessibilitySummary beside the accessibility properties read from the pages).
+epub_description = (
+    "An open history of the relations between China and the Soviet Union from 1917 to 1991, "
+    "which stops longest at Mao Zedong's journey to Moscow in the winter of 1949–50 and the "
+    "alliance negotiated there; every date and figure in it is checked against its sources."
+)
+book_subjects = [
+    "China -- Foreign relations -- Soviet Union",
+    "Soviet Union -- Foreign relations -- China",
+    "Treaty of Friendship, Alliance and Mutual Assistance (1950)",
+    "Cold War",
+]
+book_accessibility_summary = (
+    "The text reflows. Chapters, appendices and the index are reached from the table of "
+    "contents, and headings follow the reading order. Every note is linked to and from its "
+    "reference, and opens as a pop-up where the reading system offers one. Charts have text "
+    "descriptions that give their values. Chinese text is marked with its language."
+)
+epub_use_index = True  # the index of people, places and terms, at the end of the book
+
+
+def _chinese_edition(app: Any, config: Any) -> None:
+    """The Chinese edition (``-D language=zh_CN``, ``make html-zh``): its title, and its date as
+    Chinese books print it. The text itself comes from locales/zh_CN."""
+    if not str(config.language).startswith("zh"):
+        return
+    title = "中苏关系（1917—1991）"
+    config.html_title = config.epub_title = title
+    config.latex_documents = [(doc[0], doc[1], title, *doc[3:]) for doc in config.latex_documents]
+    config.today_fmt = "%Y年%-m月%-d日"
+
+
+def setup(app: Any) -> None:
+    app.connect("config-inited", _chinese_edition)

@@ -26,7 +26,7 @@ ENV_VERSION = 5
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    from . import citations, domain, nodes, priorities, render, roles, views
+    from . import citations, domain, nodes, priorities, render, roles, translated, views
     from .config import check_config, config_values
     from .directives import FactsIndex
 
@@ -37,6 +37,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(nodes.fact, html=(nodes.visit_fact_html, nodes.depart_fact_html))
     app.add_node(nodes.nofact)
     app.add_node(nodes.facts_index)
+    app.add_node(nodes.fact_popover, html=(nodes.visit_fact_popover_html, nodes.depart_div_html))
+    app.add_node(nodes.fact_popovers, html=(nodes.visit_fact_popovers_html, nodes.depart_div_html))
     app.add_role("fact", roles.fact_role)
     app.add_role("variant", roles.variant_role)
     app.add_role("nofact", roles.nofact_role)
@@ -51,6 +53,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-resolved", render.on_doctree_resolved, priority=priorities.RENDER)
     # The pages, tables and figures generated from the registry.
     views.setup(app)
+    # A translation's catalogues, checked against their sources (-D language=zh_CN).
+    translated.setup(app)
     app.setup_extension("checks.rerun")  # a failed build fails again
 
     return {

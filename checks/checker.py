@@ -96,7 +96,6 @@ class Project:
         self.registry, problems = registry.load_registry(
             self.registry_path, bibkeys if self.bib_paths else None, root=root, units=self.units,
             parsed=parsed)
-        self._titles: dict[str, str] = {}
         self._displays: dict[tuple[str, str], str] = {}
         self.sources, source_problems = sources.load_sources(
             root / config.fingerprints, bibkeys if self.bib_paths else None, root=root)
@@ -166,22 +165,6 @@ class Project:
             shown = _display(fact, notation_name, self.units)
             self._displays[fact.id, notation_name] = shown
         return shown
-
-    def title(self, fact: Fact) -> str:
-        """The provenance a reader sees on hover: "label — sources"."""
-        title = self._titles.get(fact.id)
-        if title is None:
-            disputed = " (disputed)" if fact.disputed else ""
-            title = self._titles[fact.id] = f"{fact.label}{disputed} — {', '.join(fact.sources)}"
-        return title
-
-    def variant_title(self, fact: Fact, words: str) -> str:
-        """The hover text of ``{variant}``: which source says it, and why the book does not."""
-        variant = match_mod.find_variant(words, fact, self.units)
-        if variant is None:
-            return f"variant of {fact.label}"
-        note = f", rejected: {variant.note}" if variant.note else ", rejected"
-        return f"variant of {fact.label}{note} — {variant.source}"
 
     def index_row(self, fact: Fact) -> tuple[str, str, str, str]:
         # The label set as the pages set text: typographic quotes and apostrophes (’ “ ”), as

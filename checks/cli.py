@@ -37,6 +37,7 @@ from .copying import book_texts, reproduced
 from .directives import FactsIndex
 from .model import Finding
 from .scan import scan
+from .translation import check_catalogues
 from .warnings import Subtype, suppressed
 
 #: Exit statuses: nothing found; warnings found; the checks could not run.
@@ -359,15 +360,35 @@ class Book:
         return reports
 
 
-def run(srcdir: Path, overrides: dict[str, Any]) -> list[checker.Report]:
-    """The reports a build of ``srcdir`` would print (suppressed ones left out)."""
+def run(srcdir: Path, overrides: dict[str, Any], language: str | None = None
+        ) -> list[checker.Report]:
+    """The reports a build of ``srcdir`` would print (suppressed ones left out); with
+    ``language``, also those of its catalogues (``locales/<language>/LC_MESSAGES/*.po``)."""
     book = Book(srcdir, overrides)
     project = checker.Project.load(book.srcdir, book.config)
     records = book.read(project.scan)
     reports = checker.check(project, records, lambda docname: str(book.docs[docname]),
                             cited=book.cited)
+    if language:
+        reports += _catalogue_reports(book, project, language)
     reports = [*book.config_reports(), *reports]  # the build warns about conf.py first
     return [r for r in reports if not book.suppressed(r.subtype)]
+
+
+def _catalogue_reports(book: Book, project: checker.Project, language: str
+                       ) -> list[checker.Report]:
+    """The checks of a translation's catalogues, as a build with ``-D language=`` runs them."""
+    paths = sorted(path for directory in book.values.get("locale_dirs", ["locales"])
+                   for path in (book.srcdir / directory / language / "LC_MESSAGES").rglob("*.po"))
+    if not paths:
+        raise CannotRun(f"no catalogues for the language {language!r}: no .po file in "
+                        f"locales/{language}/LC_MESSAGES (make update-po makes them)")
+    problems = check_catalogues(
+        ((path, project.relative(str(path))) for path in paths), project,
+        release=bool(book.values.get("checks_translation_release")),
+        allow_fuzzy=bool(book.values.get("gettext_allow_fuzzy_translations")))
+    return sorted({checker.Report.from_problem(p, project.root, str(paths[0]))
+                   for p in problems})
 
 
 def copies_report(srcdir: Path, overrides: dict[str, Any], texts_dir: Path | None) -> str:
@@ -445,6 +466,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                         "(default: checks_bibfiles, else bibtex_bibfiles in conf.py)")
     parser.add_argument("--no-strict", action="store_true",
                         help="do not report dates and figures no {fact} binds")
+    parser.add_argument("--language", metavar="LANG",
+                        help="also check the translation into LANG (zh_CN): each message of "
+                        "locales/LANG/LC_MESSAGES/*.po binds the facts of its source")
+    parser.add_argument("--release", action="store_true",
+                        help="with --language: a fuzzy or untranslated message is a warning")
     parser.add_argument("-q", "--quiet", action="store_true", help="no summary line")
     parser.add_argument("--copies", action="store_true",
                         help="report how much of each protected source (checks_fingerprints) "
@@ -470,6 +496,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         overrides["checks_bibfiles"] = [str(Path(b).resolve()) for b in args.bib]
     if args.no_strict:
         overrides["checks_strict"] = False
+    if args.release and not args.language:
+        parser.error("--release goes with --language")
+    if args.release:
+        overrides["checks_translation_release"] = True
 
     try:
         if args.fingerprint:
@@ -478,7 +508,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(copies_report(srcdir, overrides, args.texts))
             return CLEAN
         start = time.perf_counter()
-        reports = run(srcdir, overrides)
+        reports = run(srcdir, overrides, args.language)
     except CannotRun as error:
         print(f"error: {error}", file=sys.stderr)
         return FAILED

@@ -309,11 +309,16 @@ class _Collector:
         shown_attributes: list[tuple[dn.Element, int]] = []
         self.inline(children, parts, facts, shown, shown_attributes, line)
         text = "".join(parts)
+        # A message Sphinx translated (-D language=zh_CN): its roles' words and its figures are
+        # checked in its catalogue, at the catalogue's line (checks.translation); here, only
+        # which facts it binds.
+        translated = bool(block.get("translated"))
         for offset, node in facts:
-            self.fact(node, line, offset, text)
+            self.fact(node, line, offset, text, translated)
         if self.keep_text:
             self.keep_words("".join(shown), line)
-        self.scan_text(text, line)
+        if not translated:
+            self.scan_text(text, line)
         for element, at in shown_attributes:
             self.attributes(element, at)
 
@@ -401,7 +406,8 @@ class _Collector:
         """What an excluded node leaves in the scanned text: a word break, and its line breaks."""
         return " " + "\n" * node.astext().count("\n")
 
-    def fact(self, node: cn.fact, line: int, offset: int, text: str) -> None:
+    def fact(self, node: cn.fact, line: int, offset: int, text: str,
+             translated: bool = False) -> None:
         if node.get("generated"):  # recorded by the directive that wrote it, at its line
             return
         rawtext = node.get("rawtext", "")
@@ -417,6 +423,10 @@ class _Collector:
                                          column))
         else:
             beside = (text[max(0, offset - _BESIDE):offset], text[offset + 1:offset + 1 + _BESIDE])
+            if translated:  # the binding alone: the words are checked in the catalogue
+                self.mentions.append(Mention(self.docname, at, node["fact_id"], "", False,
+                                             column=column))
+                return
             self.mentions.append(Mention(self.docname, at, node["fact_id"], node.get("words", ""),
                                          bool(node.get("variant")), column=column, beside=beside))
 

@@ -65,6 +65,9 @@ class ChecksConfig:
     #: The most of a source that is not adaptable the book may reproduce, as a share of its
     #: tokens covered by runs of 8 or more (the fewest a fingerprint match guarantees).
     copy_share: float = _setting(0.15, "")
+    #: A release of a translation: a fuzzy or untranslated message of the build's language is a
+    #: warning (``translation_incomplete``). Off while a translation is under way.
+    translation_release: bool = _setting(False, "")
 
     @classmethod
     def from_values(cls, values: Mapping[str, Any]) -> ChecksConfig:

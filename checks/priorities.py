@@ -23,3 +23,7 @@ WARNINGS_FIRST = 1
 #: ``env-updated`` and ``build-finished``: that record is saved after every other handler has
 #: warned (the checks' own warnings come at Sphinx's default, 500).
 WARNINGS_SAVE = 1000
+#: ``TranslatedNotation`` (a read transform): the ``{fact}`` roles of a translated message show
+#: their value in the translation's notation. After Sphinx's ``Locale`` (20), which puts the
+#: translation in, and after ``CollectFacts``, which sets a chapter's own notation on its roles.
+TRANSLATED_NOTATION = COLLECT + 1

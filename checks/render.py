@@ -1,9 +1,10 @@
 """Render ``{fact}``, ``{nofact}`` and ``{facts-index}`` from the registry as it is now.
 
 Runs on ``doctree-resolved``, for every builder: HTML and EPUB get
-``<a href="…#facts-<id>"><span class="fact" title="label — sources">words</span></a>``, the link
-going to the fact's row in the ``{facts-index}`` table when the book has one; every other format
-(LaTeX, text, man, …) gets the plain words.
+``<a href="…#facts-<id>"><span class="fact">words</span></a>``, the link going to the fact's row in
+the ``{facts-index}`` table when the book has one, and HTML the fact's provenance as a popover
+(:mod:`checks.provenance`); every other format (LaTeX, text, man, …) gets the plain words. The
+table cites each fact's sources as the book cites, in every format.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from docutils import nodes as dn
 
 from . import nodes
 from .domain import get_domain, reported
+from .provenance import Provenance, wants_popover
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -49,7 +51,7 @@ def on_doctree_resolved(app: Sphinx, doctree: dn.document, docname: str) -> None
     if not found:
         return
     with reported("rendering the facts", docname):
-        _render(app, found, docname)
+        _render(app, found, docname, doctree)
         return
     # Rendering failed: still, no node of ours may reach a writer that does not know it.
     for node in found:
@@ -57,11 +59,12 @@ def on_doctree_resolved(app: Sphinx, doctree: dn.document, docname: str) -> None
             node.replace_self([])
 
 
-def _render(app: Sphinx, found: list[dn.Element], docname: str) -> None:
+def _render(app: Sphinx, found: list[dn.Element], docname: str, doctree: dn.document) -> None:
     domain = get_domain(app.env)
     project = domain.project
     html = app.builder.format == "html"
-    index_docname = domain.index_docname() if html else None
+    # As found once per build after reading (checks.domain.on_env_get_updated), not per page.
+    index_docname = domain.data["index_docname"] if html else None
     # Where this page links a fact to: the facts index page, from here (once per page).
     if index_docname is None:
         link = None
@@ -69,19 +72,26 @@ def _render(app: Sphinx, found: list[dn.Element], docname: str) -> None:
         link = "#"
     else:
         link = app.builder.get_relative_uri(docname, index_docname) + "#"
+    provenance = Provenance(app, docname, project, link)
+    popovers = wants_popover(app.builder.name, app.builder.format)
+    if html:
+        provenance.cite_shown(found, facts=popovers)
     for node in found:
         if isinstance(node, nodes.fact):
-            _fact(node, project, html, link)
+            _fact(node, project, html, link, provenance if popovers else None)
         elif isinstance(node, nodes.nofact):
             # Its words; in a span when it has classes (registry text: "registry-zh").
             text = dn.Text(node.astext())
             node.replace_self(dn.inline("", "", text, classes=node["classes"])
                               if node["classes"] else text)
         else:
-            node.replace_self(_html_table(project) if html else _table(project))
+            node.replace_self(_html_table(project, provenance) if html
+                              else _table(project, provenance))
+    provenance.finish(doctree)
 
 
-def _fact(node: nodes.fact, project: Project, html: bool, link: str | None) -> None:
+def _fact(node: nodes.fact, project: Project, html: bool, link: str | None,
+          provenance: Provenance | None) -> None:
     fact = project.fact(node["fact_id"])
     words = node["words"]
     if not words and fact is not None:  # {fact}`id`: the value, in the chapter's notation
@@ -93,10 +103,12 @@ def _fact(node: nodes.fact, project: Project, html: bool, link: str | None) -> N
         return
     if fact is None:
         return
-    node["title"] = (project.variant_title(fact, words) if node.get("variant")
-                     else project.title(fact))
-    if link is not None and not _in_link(node):
+    if _in_link(node):
+        return
+    if link is not None:
         node["href"] = link + anchor(fact.id)
+    if provenance is not None:
+        node["popover"] = provenance.popover(fact, words, variant=bool(node.get("variant")))
 
 
 def _in_link(node: dn.Node) -> bool:
@@ -112,14 +124,14 @@ def _in_link(node: dn.Node) -> bool:
 _HEADERS = ("Fact", "Label", "Value", "Sources")
 
 
-def _html_table(project: Project) -> dn.raw:
+def _html_table(project: Project, provenance: Provenance) -> dn.raw:
     """The facts table as HTML: written once, as text (a docutils table of hundreds of rows costs
     the HTML writer far more), with the classes Sphinx and the theme give a table."""
     cells = "".join(f"<th class=\"head\"><p>{h}</p></th>" for h in _HEADERS)
     rows = [
         f'<tr id="{anchor(fact.id)}">'
-        + "".join(f"<td><p>{escape(text)}</p></td>" for text in project.index_row(fact))
-        + "</tr>\n"
+        + "".join(f"<td><p>{escape(text)}</p></td>" for text in project.index_row(fact)[:-1])
+        + f"<td><p>{provenance.citations_html(fact.sources)}</p></td></tr>\n"
         for fact in project.facts_in_order()
     ]
     html = (
@@ -130,7 +142,7 @@ def _html_table(project: Project) -> dn.raw:
     return dn.raw("", html, format="html")
 
 
-def _table(project: Project) -> dn.table:
+def _table(project: Project, provenance: Provenance) -> dn.table:
     headers = _HEADERS
     table = dn.table(classes=["facts-index"])
     group = dn.tgroup(cols=len(headers))
@@ -140,7 +152,10 @@ def _table(project: Project) -> dn.table:
     head, body = dn.thead(), dn.tbody()
     head += _row(headers)
     for fact in project.facts_in_order():
-        row = _row(project.index_row(fact))
+        row = _row(project.index_row(fact)[:-1])
+        entry = dn.entry()
+        entry += dn.paragraph("", "", *provenance.citations(fact.sources, titles=True))
+        row += entry
         row["ids"].append(anchor(fact.id))
         body += row
     group += head

@@ -143,6 +143,21 @@ class Subtype(enum.StrEnum):
         "fingerprint", "a protected source's fingerprint file is missing, damaged or made by "
         "another version",
         "make it again: `make fingerprints SOURCES=DIR`")
+    # -- translations (locales/<language>/LC_MESSAGES/*.po) ------------------------------------
+    TRANSLATION_FACTS = (
+        "translation_facts", "a translated message (`msgstr`) binds other facts than its source "
+        "(`msgid`): a fact missing, one too many, or one fact for another (at the `msgstr`'s "
+        "line, naming the message and the fact)",
+        "bind in the translation each fact the source binds, as often: `` {fact}`fact-id` `` "
+        "(it shows the value in Chinese notation)")
+    TRANSLATION_INCOMPLETE = (
+        "translation_incomplete", "in a release build (`checks_translation_release`), a "
+        "message that is fuzzy or not translated",
+        "translate it; or check a fuzzy one against its changed source, then remove its "
+        "`#, fuzzy` line")
+    TRANSLATION_SYNTAX = (
+        "translation_syntax", "a catalogue (`.po` file) that cannot be read",
+        "fix the syntax at the line given, or run `make update-po` again")
     # -- the extension itself ------------------------------------------------------------------
     CONFIG = (
         "config", "a `checks_*` setting in `conf.py` that cannot be used",

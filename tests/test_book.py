@@ -16,7 +16,8 @@ from urllib.parse import unquote
 import pytest
 from bs4 import BeautifulSoup
 
-from book import ROOT, Build, build_book, have, require
+from book import ROOT, Build, build_book, by_folio, have, pdf_pages, require
+from book_index import INDEX_NOTE, genindex, glossary_terms, words
 
 pytestmark = pytest.mark.book
 
@@ -115,8 +116,8 @@ def test_every_chapter_file_is_in_the_toctree() -> None:
 
 @pytest.fixture(scope="session")
 def pdf(tmp_path_factory) -> Path:
-    require(have("xelatex", "latexmk", "pdftotext"),
-            "the PDF needs xelatex, latexmk and pdftotext (see README)")
+    require(have("xelatex", "latexmk", "xindy", "pdftotext"),
+            "the PDF needs xelatex, latexmk, xindy and pdftotext (see README)")
     fonts = subprocess.run(["fc-list"], capture_output=True, text=True).stdout
     require("Noto Serif CJK SC" in fonts,
             "the PDF needs the Noto CJK fonts (Debian: fonts-noto-cjk)")
@@ -174,11 +175,13 @@ def test_pdf_has_a_sane_number_of_pages(pdf: Path) -> None:
 @pytest.mark.tex
 def test_pdf_outline_has_front_matter_then_chapters_then_appendices(pdf_outline) -> None:
     """The outline of a book: the front matter, then a part per captioned toctree of index.md,
-    its documents in order, numbered 1, 2, 3 for the chapters and A, B, C for the appendices."""
+    its documents in order, numbered 1, 2, 3 for the chapters and A, B, C for the appendices,
+    then the index."""
     titles = [title for title, _ in pdf_outline]
     parts = [(caption, docs) for caption, docs in toctrees() if caption]
-    assert titles == ["How to read this book", "Contents", *[caption for caption, _ in parts]]
-    for (caption, docs), (_, children) in zip(parts, pdf_outline[2:], strict=True):
+    assert titles == ["How to read this book", "Contents", *[caption for caption, _ in parts],
+                      "Index"]
+    for (caption, docs), (_, children) in zip(parts, pdf_outline[2:-1], strict=True):
         numbers = ("ABCDEFGHIJKLMNOPQRSTUVWXYZ" if caption == "Appendices"
                    else range(1, len(docs) + 1))
         expected = [f"{number} {doc_title(doc)}"
@@ -322,3 +325,155 @@ def test_epub_passes_epubcheck(epub: Path) -> None:
     command = ["java", "-jar", str(jar)] if jar.suffix == ".jar" else [str(jar)]
     run = subprocess.run([*command, str(epub)], capture_output=True, text=True)
     assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-4000:]
+
+
+EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
+
+
+def test_epub_note_references_read_n_in_brackets_and_open_their_footnote(epub: Path) -> None:
+    """In every document, each note reference is an EPUB ``noteref`` reading "[n]" that points
+    to an EPUB ``footnote`` of the same page (reading systems show it as a pop-up)."""
+    xhtml = "{http://www.w3.org/1999/xhtml}"
+    with zipfile.ZipFile(epub) as archive:
+        pages = {doc: ET.fromstring(archive.read(f"{doc}.xhtml")) for doc in toctree_docs()}
+    for doc, page in pages.items():
+        notes = {aside.get("id") for aside in page.iter(f"{xhtml}aside")
+                 if aside.get(EPUB_TYPE) == "footnote"}
+        references = [a for a in page.iter(f"{xhtml}a") if a.get("role") == "doc-noteref"]
+        if doc.startswith("chapters/"):
+            assert references, f"{doc}: no note references"
+        for reference in references:
+            assert reference.get(EPUB_TYPE) == "noteref", doc
+            assert reference.get("href", "").removeprefix("#") in notes, doc
+            assert re.fullmatch(r"\[\d+\]", "".join(reference.itertext())), doc
+
+
+def test_epub_opens_with_its_cover_and_describes_itself(epub: Path) -> None:
+    opf_ns, dc = "{http://www.idpf.org/2007/opf}", "{http://purl.org/dc/elements/1.1/}"
+    with zipfile.ZipFile(epub) as archive:
+        opf = ET.fromstring(archive.read("content.opf"))
+        items = {item.get("id"): item for item in opf.iter(f"{opf_ns}item")}
+        order = [items[ref.get("idref")].get("href", "") for ref in opf.iter(f"{opf_ns}itemref")]
+        cover = [item for item in items.values() if item.get("properties") == "cover-image"]
+        assert len(cover) == 1 and cover[0].get("href", "") in archive.namelist()
+        assert cover[0].get("href", "") in archive.read(order[0]).decode("utf-8")
+    # the index, when the book has one, closes it
+    has_index = "genindex.xhtml" in {item.get("href") for item in items.values()}
+    assert (order[-1] == "genindex.xhtml") == has_index
+    descriptions = [d.text for d in opf.iter(f"{dc}description")]
+    assert len(descriptions) == 1 and descriptions[0] not in {None, "", "unknown"}  # Sphinx's
+    assert len(list(opf.iter(f"{dc}subject"))) >= 1
+    properties = {m.get("property") for m in opf.iter(f"{opf_ns}meta")}
+    assert {"schema:accessMode", "schema:accessModeSufficient", "schema:accessibilityFeature",
+            "schema:accessibilityHazard", "schema:accessibilitySummary"} <= properties
+
+
+# -- The index of people, places and terms (genindex, the PDF's back-of-book index, the EPUB's) ----
+
+#: Entries a reader looks up, with the forms the text may name them by.
+LOOKED_UP = {"Gao Gang 高岗": ["Gao Gang"],
+             "Lüshun 旅顺": ["Lüshun", "Port Arthur", "Lüshunkou"],
+             "Molotov, Vyacheslav (Молотов)": ["Molotov"]}
+
+
+def test_html_index_has_every_glossary_entry_and_what_the_chapters_mark(html: Build) -> None:
+    """Every glossary term heads an entry whose bold link is its glossary definition; with the
+    cross-references and the subentries the index has well over 300 entries."""
+    entries = genindex(html.outdir)
+    terms = glossary_terms()
+    for heading in terms:
+        entry = entries.get(heading)
+        assert entry, f"{heading!r} is not in the index"
+        main = entry.links[0] if entry.links else None
+        assert main is not None and main.find("strong") and main["href"].startswith(
+            "appendices/glossary.html#"), f"{heading}: no main entry in the glossary"
+    see = [entry for entry in entries.values() if entry.see]
+    subentries = sum(len(entry.subentries) for entry in entries.values())
+    assert len(terms) >= 200 and len(see) >= 30
+    assert len(terms) + len(see) + subentries >= 300
+    for entry in see:
+        assert entry.see in entries, f"{entry.heading} sends the reader to {entry.see!r}, no entry"
+    for heading in LOOKED_UP:  # the characters and the Cyrillic as written
+        assert any(link["href"].startswith("chapters/") for link in entries[heading].links
+                   + [a for links in entries[heading].subentries.values() for a in links])
+
+
+def test_html_index_links_land_on_the_name(html: Build) -> None:
+    """Each link from the index into a chapter lands just before a form of the entry's name (as
+    the glossary term or a cross-reference writes it), not elsewhere in the chapter."""
+    terms = glossary_terms()
+    entries = genindex(html.outdir)
+    other_forms: dict[str, str] = {}  # "Port Arthur, see Lüshun 旅顺": another form of the name
+    for entry in entries.values():
+        if entry.see:
+            other_forms[entry.see] = other_forms.get(entry.see, "") + " " + entry.heading
+    pages: dict[str, BeautifulSoup] = {}
+    for heading, entry in entries.items():
+        if heading not in terms:
+            continue
+        names = words(" ".join([heading, terms[heading], other_forms.get(heading, "")]))
+        links = entry.links + [a for sub in entry.subentries.values() for a in sub]
+        for link in links:
+            page, _, anchor = link["href"].partition("#")
+            if not page.startswith("chapters/"):
+                continue
+            if page not in pages:
+                pages[page] = BeautifulSoup((html.outdir / page).read_text(encoding="utf-8"),
+                                            "html.parser")
+            target = pages[page].find(id=anchor)
+            assert target is not None, f"{heading}: {link['href']} has no target"
+            marked = str(target.next_sibling or "")
+            assert words(marked) & names, f"{heading}: {link['href']} lands on {marked[:40]!r}"
+
+
+def pdf_index_lines(pages: list[str]) -> list[str]:
+    start = next(n for n, page in enumerate(pages) if INDEX_NOTE in " ".join(page.split()))
+    return [line.strip() for page in pages[start:] for line in page.splitlines() if line.strip()]
+
+
+def pdf_locators(lines: list[str], heading: str) -> list[int]:
+    """The pages the index gives for *heading*: its own line and its subentries' lines, up to the
+    next heading (pdftotext reads the two columns one after the other): a glossary term's, or a
+    cross-reference ("Port Arthur, see Lüshun 旅顺")."""
+    others = set(glossary_terms()) - {heading}
+    start = next(n for n, line in enumerate(lines) if line.startswith(f"{heading},"))
+    found: list[int] = []
+    for n, line in enumerate(lines[start:]):
+        if n and (", see " in line or any(line.startswith(f"{other},") for other in others)):
+            break
+        for locator in re.findall(r"(?:, |^)(\d+(?:–\d+)?)(?=,|$)", line):
+            first, _, last = locator.partition("–")
+            found.extend(range(int(first), int(last or first) + 1))
+    return found
+
+
+@pytest.mark.tex
+def test_pdf_index_sends_the_reader_to_pages_that_name_the_entry(pdf: Path) -> None:
+    """A reader who looks up Gao Gang, Lüshun or Molotov in the printed index finds the name, in
+    its characters or Cyrillic, and on every page it gives, the name."""
+    pages = pdf_pages(pdf)
+    folios = by_folio(pdf)
+    lines = pdf_index_lines(pages)
+    for heading, names in LOOKED_UP.items():
+        assert any(line.startswith(f"{heading},") for line in lines), f"{heading} not in the index"
+        locators = pdf_locators(lines, heading)
+        assert len(locators) >= 2, f"{heading}: {locators}"
+        for page in locators:
+            text = " ".join(folios[page].replace("-\n", "").split())
+            assert any(name in text for name in names), f"{heading}: page {page} does not name it"
+
+
+def test_epub_ends_with_the_index(epub: Path) -> None:
+    book = zipfile.ZipFile(epub)
+    opf = book.read("content.opf").decode()
+    manifest = ET.fromstring(opf).find("{http://www.idpf.org/2007/opf}manifest")
+    assert manifest is not None
+    hrefs = {item.get("id"): item.get("href") for item in manifest}
+    spine = [hrefs[idref] for idref in re.findall(r'<itemref idref="([^"]+)"', opf)]
+    assert spine[-1] == "genindex.xhtml", f"the book ends with {spine[-1]}, not the index"
+    index = BeautifulSoup(book.read("genindex.xhtml").decode(), "html.parser")
+    text = " ".join(index.get_text(" ").split())
+    for heading in [*LOOKED_UP, "Chiang Kai-shek 蒋介石"]:
+        assert heading in text, f"{heading} is not in the EPUB's index"
+    assert index.find(lang="zh-Hans", string="高岗") is not None  # its language marked
+    assert index.find("a", href=re.compile(r"^chapters/04-road-to-moscow\.xhtml#index-"))

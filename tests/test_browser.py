@@ -1,9 +1,9 @@
 """Reading the book in a browser: proved in headless Chromium.
 
 Chinese text carries its language (``lang="zh-Hans"``, or ``zh-Hant`` for traditional script), the
-search finds a chapter by a Chinese name as well as by its pinyin, a checked fact shows its
-provenance on hover, and footnotes are sidenotes in the margin of a wide window and notes that open
-in the text of a narrow one.
+search finds a chapter by a Chinese name as well as by its pinyin, a checked fact opens its
+provenance on focus, hover or tap, and footnotes are sidenotes in the margin of a wide window and
+notes that open in the text of a narrow one.
 
 First the helpers on their own (no build), then small books built for one point each, then the
 book: built once, served on 127.0.0.1 and loaded in Debian's ``chromium``. The browser tests are
@@ -238,13 +238,17 @@ def search(server: str, query: str) -> set[str]:
 
 
 def texts(site: Build) -> dict[str, str]:
-    """Each page of the book, and the text of its article (notes included), spaces normalised."""
+    """Each page of the book, and the text of its article (notes included), spaces normalised;
+    not the facts' popovers (hidden until opened, and left out of the search index: a label or
+    a source's title names what the page states, not what it discusses)."""
     found = {}
     for path in sorted(site.outdir.rglob("*.html")):
         name = path.relative_to(site.outdir).as_posix()
         if name in NOT_TEXT or name.startswith("_"):
             continue
         article = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").find("article")
+        for popovers in article.select("div.fact-popovers") if article else []:
+            popovers.decompose()
         found[name] = re.sub(r"\s+", " ", article.get_text()) if article else ""
     return found
 
@@ -345,12 +349,130 @@ def test_the_glossary_marks_traditional_forms_zh_hant(server: str) -> None:
 
 @pytest.mark.book
 def test_facts_keep_their_provenance(chapter: BeautifulSoup) -> None:
+    """Each fact names its popover (no title tooltip listing registry keys); the Chinese of its
+    words is marked inside the fact, its popover's Chinese inside the popover."""
     facts = chapter.select("article span.fact")
-    assert facts and all(fact.get("title") for fact in facts)
+    assert facts and not chapter.select("span.fact[title], a.fact-link[title]")
+    for fact in facts:
+        trigger = fact.find_parent("a") or fact
+        if trigger.name == "a" and "fact-link" not in trigger.get_attribute_list("class"):
+            continue  # a fact in another link's words: that link is what a reader follows
+        popover = chapter.find(id=trigger["aria-describedby"])
+        assert popover is not None and popover["role"] == "tooltip", fact
     chinese = [fact for fact in facts if fact.find("span", lang=True)]
     assert chinese, "no fact with Chinese words in the chapter"
-    for fact in chinese:  # the language mark goes inside the fact: its title stays on the fact
-        assert " — " in fact["title"] and fact.find("span", lang=True).get("title") is None
+    labels = chapter.select("div.fact-popover p.fact-popover-label span[lang]")
+    assert labels and all(span["lang"].startswith("zh-Han") for span in labels)
+
+
+PROVENANCE_PROBE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>probe</title>
+<style>body { margin: 0 } iframe { border: 0; display: block }</style></head>
+<body><iframe id="page" width="WIDTH" height="900" src="CHAPTER"></iframe><pre id="out"></pre>
+<script>
+const wait = (ms) => new Promise((done) => setTimeout(done, ms));
+window.addEventListener("load", async () => {
+  const doc = document.getElementById("page").contentDocument;
+  const win = doc.defaultView;
+  doc.head.insertAdjacentHTML("beforeend", "<style>* { transition: none !important }</style>");
+  // Facts of the running text (not the title, not a note folded away at this width).
+  const facts = [...doc.querySelectorAll("article p a.fact-link[aria-describedby]")]
+    .filter((a) => a.getClientRects().length && !a.closest("h1, h2, h3, .sidenote"));
+  const popoverOf = (a) => doc.getElementById(a.getAttribute("aria-describedby"));
+  const state = (a) => {
+    const pop = popoverOf(a);
+    const r = pop.getBoundingClientRect();
+    const t = a.getBoundingClientRect();
+    return {shown: !pop.hidden && win.getComputedStyle(pop).display !== "none" && r.height > 0,
+            text: pop.textContent.replace(/\\s+/g, " ").trim(),
+            left: r.left, right: r.right, top: r.top, bottom: r.bottom,
+            factTop: t.top, factBottom: t.bottom, fact: a.querySelector(".fact").dataset.fact,
+            follows: pop.previousElementSibling === a,
+            links: [...pop.querySelectorAll("a")].map((l) => l.getAttribute("href"))};
+  };
+  const pointer = (a, type, pointerType, relatedTarget) => a.dispatchEvent(
+    new PointerEvent(type, {pointerType, bubbles: true, relatedTarget}));
+  const out = {viewport: win.innerWidth, facts: facts.length};
+  const [first, second, third] = facts;
+  first.scrollIntoView({block: "center"});
+  await wait(300);
+  out.before = state(first);
+  first.focus();  // keyboard focus: opens at once
+  await wait(50);
+  out.focused = state(first);
+  doc.activeElement.dispatchEvent(new KeyboardEvent("keydown", {key: "Escape", bubbles: true}));
+  await wait(50);
+  out.escaped = state(first);
+  out.focusStays = doc.activeElement === first;
+  first.blur();
+  // A mouse: hovering opens, moving into the popover keeps it, leaving both closes it.
+  second.scrollIntoView({block: "center"});
+  pointer(second, "pointerover", "mouse");
+  await wait(400);
+  out.hovered = state(second);
+  pointer(second, "pointerout", "mouse", popoverOf(second));
+  pointer(popoverOf(second), "pointerover", "mouse", second);
+  await wait(600);
+  out.intoPopover = state(second);
+  pointer(popoverOf(second), "pointerout", "mouse", doc.body);
+  await wait(600);
+  out.left = state(second);
+  // A tap: the first opens the popover, the second follows the link.
+  const tap = (a) => {
+    pointer(a, "pointerdown", "touch");
+    const click = new MouseEvent("click", {bubbles: true, cancelable: true});
+    let followed = null;
+    win.addEventListener("click", (e) => { followed = !e.defaultPrevented; e.preventDefault(); },
+                         {once: true});
+    a.dispatchEvent(click);
+    return followed;
+  };
+  third.scrollIntoView({block: "center"});
+  out.firstTapFollows = tap(third);
+  out.tapped = state(third);
+  out.secondTapFollows = tap(third);
+  document.getElementById("out").textContent = JSON.stringify(out);
+});
+</script></body></html>
+"""
+
+
+def provenance(probes: Path, server: str, width: int) -> dict:
+    name = f"provenance-{width}.html"
+    probe = PROVENANCE_PROBE.replace("WIDTH", str(width)).replace("CHAPTER", "../" + CHAPTER)
+    (probes / name).write_text(probe, encoding="utf-8")
+    return json.loads(dom(f"{server}_probe/{name}", width).select_one("#out").get_text())
+
+
+@pytest.mark.book
+@pytest.mark.parametrize("width", [1440, 390])
+def test_a_fact_opens_its_provenance_on_focus_and_escape_closes_it(probes: Path, server: str,
+                                                                   width: int) -> None:
+    from checks.registry import load_registry
+
+    registry, _ = load_registry(ROOT / "facts")
+    seen = provenance(probes, server, width)
+    assert seen["viewport"] == width and seen["facts"] >= 3
+    assert not seen["before"]["shown"], "a popover shows before it is opened"
+    opened = seen["focused"]
+    assert opened["shown"], "focusing a fact does not open its popover"
+    fact = registry.facts[opened["fact"]]
+    assert opened["text"].startswith(fact.label)
+    assert "Source" in opened["text"] and "Its entry among the registered facts" in opened["text"]
+    assert any(href.startswith("../appendices/bibliography.html#") for href in opened["links"])
+    assert opened["links"][-1] == f"../appendices/facts.html#facts-{fact.id}"
+    # Beside the fact, inside the window, and next in the Tab order.
+    assert opened["follows"], "the popover does not follow its fact in the document"
+    assert opened["left"] >= 0 and opened["right"] <= width
+    assert opened["top"] >= opened["factBottom"] or opened["bottom"] <= opened["factTop"]
+    # Escape closes it; focus stays on the fact.
+    assert not seen["escaped"]["shown"] and seen["focusStays"]
+    # A mouse: hovering opens it, it stays while the pointer is on it, leaving closes it.
+    assert seen["hovered"]["shown"] and seen["intoPopover"]["shown"]
+    assert not seen["left"]["shown"]
+    # A tap opens it rather than following the link; the second tap follows the link.
+    assert seen["firstTapFollows"] is False and seen["tapped"]["shown"]
+    assert seen["secondTapFollows"] is True
 
 
 SIDENOTE_PROBE = """<!DOCTYPE html>
@@ -365,10 +487,9 @@ window.addEventListener("load", () => {
   doc.head.insertAdjacentHTML("beforeend", "<style>* { transition: none !important }</style>");
   const notes = [...doc.querySelectorAll("span.sidenote")];
   const rows = notes.map((note) => {
-    const input = note.previousElementSibling;  // the theme's hidden checkbox
-    const label = doc.querySelector(`label[for="${input.id}"]`);
+    const label = doc.querySelector(`button[aria-controls="${note.id}"]`);  // the note's number
     const before = win.getComputedStyle(note).display;
-    if (TOGGLE) input.checked = true;  // what tapping the note's number does
+    if (TOGGLE) label.click();  // what tapping the note's number does
     const r = note.getBoundingClientRect();
     const text = note.closest("p, li, dd, td").getBoundingClientRect();
     const l = label.getBoundingClientRect();

@@ -143,8 +143,10 @@ def test_html_shows_words_label_sources_and_a_link(copy_root) -> None:
     first = one[0]
     assert first["text"] == "6 December 1949"
     assert first["data-fact"] == "mao-leaves-beijing"
-    assert first["title"] == "Mao Zedong leaves Beijing for Moscow — zhwiki"
     assert first["href"] == "facts.html#facts-mao-leaves-beijing"
+    # Its label and sources are in the popover its link names (tests/test_provenance.py).
+    assert 'aria-describedby="fact-popover-mao-leaves-beijing"' in Path(
+        app.outdir, "chapters/one.html").read_text(encoding="utf-8")
     texts = {s["data-fact"] + ":" + s["text"] for s in one}
     assert "mao-leaves-moscow:17 February 1950" in texts  # {fact}`id`: the value, in English
     assert "treaty-signed:1950年2月14日" in texts  # the author's words, as written
@@ -167,9 +169,12 @@ def test_a_label_with_markup_is_shown_as_text(copy_root) -> None:
         page = Path(app.outdir, name).read_text(encoding="utf-8")
         assert "<script>alert" not in page
         assert "&lt;script&gt;alert(" in page
-    treaty = [s for s in spans(Path(app.outdir, "chapters/one.html"))
-              if s["data-fact"] == "treaty-signed"]
-    assert treaty[0]["title"].startswith("Treaty <script>alert('x')</script> signed")
+    # The label, in the fact's popover: as text.
+    one = Path(app.outdir, "chapters/one.html").read_text(encoding="utf-8")
+    popover = one[one.index('id="fact-popover-treaty-signed"'):]
+    assert popover.split("</p>")[0].endswith(
+        "Treaty &lt;script&gt;alert('x')&lt;/script&gt; signed in Moscow "
+        "《中苏友好同盟互助条约》签订")
 
 
 def test_a_variant_shows_which_source_says_it_and_why_not(copy_root) -> None:
@@ -179,9 +184,11 @@ def test_a_variant_shows_which_source_says_it_and_why_not(copy_root) -> None:
                if "variant" in s["class"].split()]
     assert [(v["text"], v["data-fact"], v["href"]) for v in variant] == [
         ("15 February 1950", "treaty-signed", "facts.html#facts-treaty-signed")]
-    assert variant[0]["title"] == (
-        "variant of Treaty <script>alert('x')</script> signed in Moscow, rejected: A misprint."
-        " — zhwiki")
+    # Its popover: the reading, who gives it, why the book differs (tests/test_provenance.py).
+    page = Path(app.outdir, "chapters/one.html").read_text(encoding="utf-8")
+    assert 'aria-describedby="fact-popover-treaty-signed-v0"' in page
+    popover = page[page.index('id="fact-popover-treaty-signed-v0"'):].split("</div>")[0]
+    assert "15 February 1950 (" in popover and "A misprint." in popover
 
 
 def test_facts_index_lists_every_fact_as_a_link_target(copy_root) -> None:
@@ -192,7 +199,10 @@ def test_facts_index_lists_every_fact_as_a_link_target(copy_root) -> None:
     assert ids == ["mao-leaves-beijing", "mao-arrives-moscow", "mao-leaves-moscow",
                    "visit-duration", "treaty-signed", "loan-1950-usd", "rate-sur-usd-1950",
                    "loan-1950-sur", "experts-recalled"]
-    assert "US$300 million" in page and "treaty-text, zhwiki" in page
+    assert "US$300 million" in page
+    # Sources as citations, linked to the bibliography, not as keys (tests/test_provenance.py).
+    assert "treaty-text, zhwiki" not in page
+    assert re.search(r'<a class="reference internal" href="#[^"]+">Governments of the PRC', page)
 
 
 @pytest.mark.parametrize("builder", ["latex", "text"])
@@ -211,8 +221,12 @@ def test_epub_carries_the_provenance(copy_root) -> None:
     srcdir = copy_root("checks-clean")
     app, checks = build(srcdir, "epub")
     assert checks == []
+    # A fact links to its row (no popover in the EPUB), which holds its label, as text.
     page = Path(app.outdir, "chapters/one.xhtml").read_text(encoding="utf-8")
-    assert 'class="fact"' in page and "&lt;script&gt;" in page and "<script>alert" not in page
+    assert 'class="fact"' in page and 'href="facts.xhtml#facts-treaty-signed"' in page
+    facts = Path(app.outdir, "chapters/facts.xhtml").read_text(encoding="utf-8")
+    row = facts[facts.index('id="facts-treaty-signed"'):].split("</tr>")[0]
+    assert "&lt;script&gt;" in row and "<script>alert" not in facts
 
 
 # -- every kind of inconsistency -----------------------------------------------------------

@@ -184,8 +184,11 @@ def test_a_label_edit_reads_a_chart_again_only_if_it_draws_the_label(copy_root) 
     after = _doctree_stamps(app)
     assert after["chapters/one.doctree"] == before["chapters/one.doctree"]
     assert after["appendices/chronology.doctree"] != before["appendices/chronology.doctree"]
-    shown = page(app, "chapters/one").select_one('[data-fact="mao-arrives-moscow"]')
-    assert shown is not None and str(shown["title"]).startswith("Mao arrives in Moscow")
+    one = page(app, "chapters/one")
+    shown = one.select_one('[data-fact="mao-arrives-moscow"]')
+    assert shown is not None
+    popover = one.find(id=shown.find_parent("a")["aria-describedby"])
+    assert popover.get_text().startswith("Mao arrives in Moscow")
     assert _chart_labels(app, "chapters/one")[1] == "Arrives in Moscow"
     # The chart draws the registry's label of the arrival: a label edit reaches it.
     edit(srcdir / "chapters/one.md", "mao-arrives-moscow | Arrives in Moscow", "mao-arrives-moscow")
@@ -196,3 +199,36 @@ def test_a_label_edit_reads_a_chart_again_only_if_it_draws_the_label(copy_root) 
     app, warnings = build(srcdir)
     assert warnings == ""
     assert _chart_labels(app, "chapters/one")[1] == "Mao reaches Moscow"
+
+
+def test_a_chart_drawn_once_is_copied_into_another_build_until_the_fonts_change(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The chart cache: a second output directory (another build, another builder) gets the bytes
+    drawn for the first; a changed font list (a font installed) draws it again; without matplotlib's
+    font list there is no cache."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setenv("MPLCONFIGDIR", str(tmp_path / "mpl"))
+    drawn: list[str] = []
+
+    def draw(kind: str, data: dict, fmt: str) -> bytes:
+        drawn.append(kind)
+        return f"<svg>{kind} {len(drawn)}</svg>".encode()
+
+    monkeypatch.setattr(drawing, "draw", draw)
+    data = json.dumps(ITINERARY)
+
+    name = drawing.draw_into(tmp_path / "a", "itinerary", data, "svg")
+    assert drawn == ["itinerary"]
+    assert not drawing.cache_directory().exists()  # no font list yet: nothing kept
+
+    (tmp_path / "mpl").mkdir()
+    (tmp_path / "mpl" / "fontlist-v1.json").write_text('{"ttflist": []}')
+    drawing.draw_into(tmp_path / "b", "itinerary", data, "svg")
+    assert drawing.draw_into(tmp_path / "c", "itinerary", data, "svg") == name
+    assert drawn == ["itinerary"] * 2
+    assert (tmp_path / "c" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+
+    (tmp_path / "mpl" / "fontlist-v1.json").write_text('{"ttflist": ["Noto Sans CJK SC"]}')
+    drawing.draw_into(tmp_path / "d", "itinerary", data, "svg")
+    assert drawn == ["itinerary"] * 3
+    assert (tmp_path / "d" / name).read_bytes() != (tmp_path / "c" / name).read_bytes()

@@ -46,10 +46,10 @@ def test_chronology_lists_every_dated_fact_in_order_with_links(built) -> None:
     dates = [row.select_one("span.fact").get_text() for row in rows]
     assert dates == ["6 December 1949", "16 December 1949", "14 February 1950",
                      "17 February 1950", "March 1950"]
-    # The date is a bound fact: provenance on hover, link to the registered facts.
+    # The date is a bound fact: its provenance in a popover, a link to the registered facts.
     first = rows[0].select_one("a.fact-link")
     assert first["href"] == "facts.html#facts-mao-leaves-beijing"
-    assert "Mao Zedong leaves Beijing" in first.span["title"]
+    assert "Mao Zedong leaves Beijing" in html.find(id=first["aria-describedby"]).get_text()
     # Links to every section that binds the fact, and each lands on a target in that page.
     for row in rows:
         links = row.find_all("td")[2].find_all("a")
@@ -229,7 +229,9 @@ def test_a_registry_change_rereads_only_the_pages_that_show_it(copy_root) -> Non
     assert read == {"appendices/figures"}
     assert {"appendices/figures", "chapters/two"} <= written
     two = page(app, "chapters/two")
-    assert "The first part" in two.find("span", attrs={"data-fact": "loan-part-a"})["title"]
+    fact = two.find("span", attrs={"data-fact": "loan-part-a"})
+    popover = two.find(id=fact.find_parent("a")["aria-describedby"])
+    assert "The first part" in popover.get_text()
     figures = page(app, "appendices/figures")
     assert "The first part" in figures.select_one("#tbl-sum").get_text()
 

@@ -21,6 +21,9 @@ if TYPE_CHECKING:
 
 STATIC = Path(__file__).parent / "static"
 CSS = "registry.css"
+#: A checked fact's provenance as a popover (:mod:`checks.provenance`); not in the EPUB.
+POPOVER_CSS, POPOVER_JS = "provenance.css", "provenance.js"
+STATIC_POPOVER = (POPOVER_CSS, POPOVER_JS)
 
 
 def _add_static(app: Sphinx) -> None:
@@ -29,6 +32,14 @@ def _add_static(app: Sphinx) -> None:
         if path not in app.config.html_static_path:
             app.config.html_static_path.append(path)
         app.add_css_file(CSS)
+        from ..provenance import wants_popover
+
+        if wants_popover(app.builder.name, app.builder.format):
+            app.add_css_file(POPOVER_CSS)
+            app.add_js_file(POPOVER_JS, loading_method="defer")
+        else:  # the EPUB: not in the book's files either (no script in the EPUB)
+            app.config.epub_exclude_files = [*app.config.epub_exclude_files,
+                                             *(f"_static/{name}" for name in STATIC_POPOVER)]
 
 
 def setup(app: Sphinx) -> None:

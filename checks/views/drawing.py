@@ -1,8 +1,9 @@
 """Charts drawn from the registry's values with matplotlib, deterministically.
 
-Pure: no Sphinx, and matplotlib is imported only when a chart is drawn or named (naming asks which
-fonts the system has). SVG for HTML and EPUB, PDF for LaTeX (vector both), named by a hash of what
-decides the bytes, so an unchanged chart is not drawn again and a changed one gets a new file. The
+Pure: no Sphinx, and matplotlib is imported only when a chart is drawn. SVG for HTML and EPUB, PDF
+for LaTeX (vector both), named by a hash of what decides the bytes, so an unchanged chart is not
+drawn again and a changed one gets a new file. A drawn chart is also kept in a cache between builds
+and output directories (:func:`cache_directory`), keyed by matplotlib's font list. The
 output is deterministic: SVG ids from a fixed salt, no dates in the metadata (the PDF's from
 ``SOURCE_DATE_EPOCH``), glyphs drawn as paths in DejaVu Sans (shipped with matplotlib) and, for
 Chinese, Noto Sans CJK SC when the system has it (without it the Chinese labels are left out rather
@@ -224,15 +225,58 @@ def _matplotlib_version() -> str:
 
 
 def draw_into(directory: Path, chart: str, data: str, fmt: str) -> str:
-    """Draw a chart into ``directory`` (once: the name is a hash of what is drawn); its name."""
+    """Draw a chart into ``directory`` (once: the name is a hash of what is drawn); its name.
+
+    A chart drawn before, into any output directory of any build on this machine, is copied from
+    the chart cache (:func:`cache_directory`) instead of being drawn again."""
     name = chart_name(chart, data, fmt)
     path = directory / name
-    if not path.exists():
-        directory.mkdir(parents=True, exist_ok=True)
+    if path.exists():
+        return name
+    cached = _cached_path(name)
+    if cached is not None and cached.exists():
+        content = cached.read_bytes()
+    else:
         content = draw(chart, json.loads(data), fmt)
-        temporary = path.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_bytes(content)
-        temporary.replace(path)
+        if cached is not None:
+            _write(cached, content)
+    _write(path, content)
     return name
 
 
+def _write(path: Path, content: bytes) -> None:
+    """Write ``content`` whole or not at all (parallel builds may write the same chart)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(f".{os.getpid()}.tmp")
+    temporary.write_bytes(content)
+    temporary.replace(path)
+
+
+def cache_directory() -> Path:
+    """Where drawn charts are kept between builds: ``$XDG_CACHE_HOME/sino-soviet-relations/charts``
+    (``~/.cache/…`` by default), as matplotlib keeps its font list in ``~/.cache/matplotlib``."""
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base, "sino-soviet-relations", "charts")
+
+
+def _cached_path(name: str) -> Path | None:
+    """The cache file of the chart ``name``, or None when the cache cannot be trusted.
+
+    A chart's bytes also depend on the fonts matplotlib knows (Chinese labels are drawn only with a
+    CJK font), which matplotlib reads from its font list file: the cache is keyed by that file, so
+    a chart drawn before a font was installed (and the list rebuilt) is not reused after. Without
+    the file (matplotlib has not run yet) there is nothing to key by, and the chart is drawn."""
+    font_lists = sorted(_matplotlib_cache().glob("fontlist-v*.json"))
+    if not font_lists:
+        return None
+    fonts = hashlib.sha256(b"".join(path.read_bytes() for path in font_lists)).hexdigest()[:16]
+    return cache_directory() / fonts / name
+
+
+def _matplotlib_cache() -> Path:
+    """matplotlib's cache directory, found as ``matplotlib.get_cachedir()`` finds it, without
+    importing matplotlib."""
+    if configured := os.environ.get("MPLCONFIGDIR"):
+        return Path(configured)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base, "matplotlib")

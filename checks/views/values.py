@@ -2,8 +2,8 @@
 
 - **Generated values are bound facts.** A value a directive writes is the checks' own
   :class:`checks.nodes.fact` node, marked ``generated``, with the words the registry gives: it
-  is rendered like any ``{fact}`` (provenance on hover, a link to the registered facts), and the
-  directive records it as a :class:`~checks.collect.Mention` of the document at the directive's
+  is rendered like any ``{fact}`` (its provenance in a popover, a link to its registry row), and
+  the directive records it as a :class:`~checks.collect.Mention` of the document at the directive's
   line, so :func:`checks.checker.check` checks it with the chapters, in the same pass.
 - **Generated values are not "use".** A generated mention counts for no fact: a fact that only an
   appendix shows is still reported as ``checks.unused_fact`` (an appendix listing every fact would
@@ -25,8 +25,10 @@ from sphinx.util.docutils import SphinxDirective
 from .. import nodes as checks_nodes
 from ..collect import Mention
 from ..domain import get_domain, note_generated
+from ..match import match
 from ..model import Fact
 from ..notation import format_value
+from ..translation import notation_of
 from .nodes import registry_text
 from .record import Chart
 
@@ -93,8 +95,13 @@ class GeneratingDirective(SphinxDirective):
         """The value of ``fact`` (default: the registered fact ``fact_id``) as a generated fact;
         an unknown id is shown as it is, and the checks report it at this line."""
         fact = fact if fact is not None else self.facts.get(fact_id)
-        words = (format_value(fact, "en", self.project.units, scale=scale, bare=bare)
+        words = (format_value(fact, self.notation, self.project.units, scale=scale, bare=bare)
                  if fact is not None else "")
+        if fact is not None and self.notation != "en" and match(words, fact, None, ("", ""),
+                                                                 self.project.units):
+            # Chinese notation the scanner cannot read back (a rate, 1新卢布合约4.444卢布):
+            # the value as the English edition shows it, checked as that is.
+            words = format_value(fact, "en", self.project.units, scale=scale, bare=bare)
         self.mention(fact_id, words, variant=variant)
         return value_node(fact_id, words, variant=variant)
 
@@ -111,7 +118,16 @@ class GeneratingDirective(SphinxDirective):
         found, messages = self.state.inline_text("{cite:alp}`%s`" % ",".join(keys), self.lineno)
         return [*found, *messages]
 
+    @property
+    def notation(self) -> str:
+        """The notation of the values the page shows: the language's in a translation (a
+        Chinese edition, ``-D language=zh_CN``, shows 1950年2月14日), else English."""
+        return notation_of(self.config.language) or "en"
+
     def label(self, fact: Fact) -> list[nodes.Node]:
+        if self.notation == "zh":  # a Chinese edition: the Chinese label alone, where given
+            return [text_node(fact.label_zh, "registry-zh") if fact.label_zh
+                    else text_node(fact.label)]
         out: list[nodes.Node] = [text_node(fact.label)]
         if fact.label_zh and self.chinese:
             out += [nodes.Text(" "), text_node(fact.label_zh, "registry-zh")]

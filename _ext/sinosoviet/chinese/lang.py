@@ -20,7 +20,7 @@ Code, maths and text that already carries a language are left alone. Raw HTML th
 write into the page (the ``checks`` extension writes the table of registered facts that way) has
 the runs in its text wrapped too (:func:`.text.mark_html`: never inside a tag, code, a script or a
 style), unless it marks languages itself. A ``{fact}`` keeps its
-``<span class="fact" title="…">`` (its provenance); the language span goes inside it.
+``<span class="fact" data-fact="…">``; the language span goes inside it.
 """
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
 """Repairs to sphinx-book-theme: sidenotes that keep all of a note and resolve its references,
-pages without the scripts a reader never uses, the page's Contents beside the notes rather than
-over them, accessible search and bibliography, tables and charts on a phone, a description per page.
+notes a reader can open at every width and print, pages without the scripts a reader never uses,
+the page's Contents beside the notes rather than over them, accessible search and bibliography,
+tables and charts on a phone, a description per page.
 
 List ``"sinosoviet.theme"`` in conf.py's ``extensions`` (with ``html_theme = "sphinx_book_theme"``).
 """
@@ -16,11 +17,13 @@ from .assets import setup_assets
 from .contents import setup_contents
 from .lean_pages import setup_lean_pages
 from .meta import setup_meta
+from .notes import setup_notes
 from .sidenotes import setup_sidenotes
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     setup_sidenotes(app)
+    setup_notes(app)
     setup_lean_pages(app)
     setup_assets(app)
     setup_contents(app)
