@@ -324,3 +324,21 @@ def test_the_folded_contents_panel_draws_its_chevron(served: tuple[str, Path]) -
     }""")
     assert "Font Awesome 7 Free" in found["family"] and found["faces"] >= 1
 
+
+
+def test_every_page_links_the_index_after_the_books_navigation(
+        pages: dict[str, BeautifulSoup]) -> None:
+    """The theme links the index nowhere: the sidebar gets a link to it, right after the chapters
+    and appendices and before the page's Contents, on every page, and it is marked current on the
+    index itself."""
+    for name, page in pages.items():
+        sidebar = page.select_one(".bd-sidebar-primary")
+        assert sidebar is not None, name
+        link = sidebar.select_one("nav.sinosoviet-index-link a")
+        assert link is not None and link.get_text(strip=True) == "Index", name
+        href = str(link["href"])
+        assert href == "#" if name == "genindex.html" else href.endswith("genindex.html"), name
+        navigation = sidebar.select_one("nav.bd-links:not(.sinosoviet-index-link)")
+        assert navigation is not None, name
+        assert (navigation.sourceline or 0) <= (link.sourceline or 0), name  # the link after it
+        assert (link.get("aria-current") == "page") == (name == "genindex.html"), name

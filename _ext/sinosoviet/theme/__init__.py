@@ -15,6 +15,7 @@ from sphinx.application import Sphinx
 from .accessibility import setup_accessibility
 from .assets import setup_assets
 from .contents import setup_contents
+from .index_link import setup_index_link
 from .lean_pages import setup_lean_pages
 from .meta import setup_meta
 from .notes import setup_notes
@@ -26,6 +27,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_notes(app)
     setup_lean_pages(app)
     setup_assets(app)
+    setup_index_link(app)
     setup_contents(app)
     setup_accessibility(app)
     setup_meta(app)
