@@ -97,6 +97,13 @@ async function check(browser, base, page, width, scheme) {
       await tab.goto(`${base}${page}?q=${encodeURIComponent("周恩来 treaty")}`, { waitUntil: "load" });
       await tab.waitForSelector("#search-results .search-summary");
     }
+    // The page as a reader sees it once it has settled: the web fonts in, and the margin notes
+    // placed for them (notes.js lays them out again when the fonts arrive). Checked mid-load, on
+    // a loaded machine, a note not yet moved can stand over the text beside it.
+    await tab.evaluate(async () => {
+      await document.fonts.ready;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    });
     await tab.evaluate(AXE_SOURCE);
     const result = await tab.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
     return result.violations.map((violation) => ({
