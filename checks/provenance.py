@@ -32,6 +32,8 @@ from sphinx import addnodes
 from . import nodes
 from .match import find_variant
 from .notation import format_value
+from .translation import notation_of
+from .wording import Wording, fill, wording
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -71,6 +73,16 @@ class Provenance:
     _cited: dict[str, dn.reference] = dataclasses.field(default_factory=dict)
     _cited_html: dict[str, str] = dataclasses.field(default_factory=dict)
     _separator: str | None = None
+
+    @property
+    def say(self) -> Wording:
+        """The popover's words in the language of the build."""
+        return wording(self.app.config.language)
+
+    @property
+    def notation(self) -> str:
+        """The notation of the build's language (a Chinese edition: 1950年2月14日)."""
+        return notation_of(self.app.config.language) or "en"
 
     # -- Citations ---------------------------------------------------------------------------
 
@@ -206,30 +218,35 @@ class Provenance:
         popover = nodes.fact_popover(ids=[ident], classes=["fact-popover"])
         if variant:
             popover += self._reading(fact, reading)
-        label = _paragraph("fact-popover-label", dn.Text(fact.label))
-        if fact.label_zh:
-            label += dn.Text(f" {fact.label_zh}")
+        say = self.say
+        if self.notation == "zh":  # a Chinese edition: the Chinese label alone, where given
+            label = _paragraph("fact-popover-label", dn.Text(fact.label_zh or fact.label))
+        else:
+            label = _paragraph("fact-popover-label", dn.Text(fact.label))
+            if fact.label_zh:
+                label += dn.Text(f" {fact.label_zh}")
         if fact.disputed:
-            label += [dn.Text(" "), dn.inline("disputed", "disputed",
+            label += [dn.Text(" "), dn.inline(say("disputed"), say("disputed"),
                                               classes=["registry-badge",
                                                        "registry-badge-disputed"])]
         popover += label
-        held = "The book holds" if variant or fact.variants else "Value"
-        popover += _paragraph("fact-popover-value", _term(held),
-                              dn.Text(self.project.display(fact, "en")))
+        held = say("The book holds" if variant or fact.variants else "Value")
+        popover += _paragraph("fact-popover-value", self._term(held),
+                              dn.Text(self.project.display(fact, self.notation)))
         popover += _paragraph("fact-popover-sources",
-                              _term("Source" if len(fact.sources) == 1 else "Sources"),
+                              self._term(say("Source" if len(fact.sources) == 1 else "Sources")),
                               *self.citations(fact.sources))
         others = [v for v in fact.variants if v is not reading]
         if others:
             shown: list[dn.Node] = []
             for other in others:
-                shown += [dn.Text("; ")] if shown else []
-                shown += [dn.Text(self._value(fact, other) + " ("),
-                          *self.citations((other.source,)), dn.Text(")")]
-            popover += _paragraph("fact-popover-variants", _term("Other readings"), *shown)
+                shown += [dn.Text(say("; "))] if shown else []
+                shown += fill(say("{value} ({source})"), value=[dn.Text(self._value(fact, other))],
+                              source=self.citations((other.source,)))
+            popover += _paragraph("fact-popover-variants", self._term(say("Other readings")),
+                                  *shown)
         if self.row_link is not None:
-            row = dn.reference("", "Its entry among the registered facts", internal=True,
+            row = dn.reference("", say("Its entry among the registered facts"), internal=True,
                                refuri=self.row_link + _anchor(fact.id))
             popover += _paragraph("fact-popover-row", row)
         return popover
@@ -237,15 +254,17 @@ class Provenance:
     def _reading(self, fact: Fact, reading: Variant | None) -> list[dn.paragraph]:
         """The first lines of a ``{variant}``'s popover: the reading, who gives it, and why the
         book does not hold it."""
+        say = self.say
         if reading is None:
-            alone = _paragraph("fact-popover-reading", _term("Another reading"))
+            alone = _paragraph("fact-popover-reading", self._term(say("Another reading")))
             alone["classes"].append("fact-popover-rule")
             return [alone]
-        out = [_paragraph("fact-popover-reading", _term("Another reading"),
-                          dn.Text(self._value(fact, reading) + " ("),
-                          *self.citations((reading.source,)), dn.Text(")"))]
+        out = [_paragraph("fact-popover-reading", self._term(say("Another reading")),
+                          *fill(say("{value} ({source})"),
+                                value=[dn.Text(self._value(fact, reading))],
+                                source=self.citations((reading.source,))))]
         if reading.note:
-            out.append(_paragraph("fact-popover-note", _term("Why the book differs"),
+            out.append(_paragraph("fact-popover-note", self._term(say("Why the book differs")),
                                   dn.Text(reading.note)))
         out[-1]["classes"].append("fact-popover-rule")  # set off from the fact it departs from
         return out
@@ -253,9 +272,13 @@ class Provenance:
     def _value(self, fact: Fact, reading: Variant) -> str:
         other = dataclasses.replace(fact, value=reading.value)
         try:
-            return format_value(other, "en", self.project.units)
+            return format_value(other, self.notation, self.project.units)
         except Exception:  # noqa: BLE001 - a popover shows the registry's text rather than fail
             return str(reading.value)
+
+    def _term(self, text: str) -> dn.inline:
+        """A popover line's term ("Sources: ")."""
+        return dn.inline(text, self.say("{term}: ", term=text), classes=["fact-popover-term"])
 
     def finish(self, doctree: dn.document) -> None:
         """Put the page's popovers, hidden, at its end."""
@@ -271,8 +294,6 @@ def _anchor(fact_id: str) -> str:
     return anchor(fact_id)
 
 
-def _term(text: str) -> dn.inline:
-    return dn.inline(text, text + ": ", classes=["fact-popover-term"])
 
 
 def _paragraph(kind: str, *children: dn.Node) -> dn.paragraph:

@@ -12,6 +12,7 @@ than drawn as boxes).
 
 from __future__ import annotations
 
+import calendar
 import datetime
 import functools
 import hashlib
@@ -109,6 +110,8 @@ def _draw_itinerary(figure: Any, data: dict[str, Any], chinese: bool) -> None:
     import matplotlib.dates as mdates
 
     events, spans = data["events"], data["spans"]
+    say = {"span": "{label}: {days} days", "days": "{days} days", "month": "{month_name} {year}",
+           **data.get("say", {})}
     figure.set_size_inches(6.3, 3.3)
     axes = figure.add_subplot()
     if not events:
@@ -128,7 +131,8 @@ def _draw_itinerary(figure: Any, data: dict[str, Any], chinese: bool) -> None:
         colour = shades[i % len(shades)]
         axes.fill_between([start, end], -0.16, 0.16, color=colour, zorder=0, linewidth=0)
         days = (end - start).days
-        label = f"{span['label']}: {days} days" if span["label"] else f"{days} days"
+        label = (say["span"].format(label=span["label"], days=days) if span["label"]
+                 else say["days"].format(days=days))
         handles.append(Patch(facecolor=colour, edgecolor="none", label=label))
     if handles:
         figure.legend(handles=handles, loc="lower center", ncol=len(handles), frameon=False,
@@ -163,10 +167,17 @@ def _draw_itinerary(figure: Any, data: dict[str, Any], chinese: bool) -> None:
         axes.spines[side].set_visible(False)
     axes.spines["bottom"].set_position(("data", bottom))
     axes.xaxis.set_major_locator(mdates.MonthLocator())
-    axes.xaxis.set_major_formatter(mdates.DateFormatter("%B %Y"))
+    axes.xaxis.set_major_formatter(
+        lambda value, _: _month(mdates.num2date(value), say["month"]))
     axes.xaxis.set_minor_locator(mdates.DayLocator(bymonthday=(8, 15, 22)))
     # The text may reach past the axis: let the tight bounding box include it.
     figure.subplots_adjust(left=0.02, right=0.98, top=0.98, bottom=0.1)
+
+
+def _month(date: datetime.date, template: str) -> str:
+    """An axis's month: "December 1949", or as the template of the build's language has it."""
+    return template.format(month_name=calendar.month_name[date.month], month=date.month,
+                           year=date.year)
 
 
 def _draw_bars(figure: Any, data: dict[str, Any]) -> None:
@@ -200,10 +211,12 @@ def _draw_bars(figure: Any, data: dict[str, Any]) -> None:
         axes.spines[side].set_visible(False)
     from matplotlib.patches import Patch
 
-    handles = [Patch(facecolor=colours[g], edgecolor=colours[g], label=g) for g in groups]
+    shown = data.get("groups", {})
+    handles = [Patch(facecolor=colours[g], edgecolor=colours[g], label=shown.get(g, g))
+               for g in groups]
     if any(b["disputed"] for b in bars):
         handles.append(Patch(facecolor="white", edgecolor="#555555", hatch="////",
-                             label="disputed (derived)"))
+                             label=data.get("say", {}).get("disputed", "disputed (derived)")))
     if handles:
         axes.legend(handles=handles, loc="lower right", bbox_to_anchor=(1.0, 1.0),
                     ncol=len(handles), frameon=False, fontsize=7.5, borderaxespad=0.2)

@@ -55,6 +55,7 @@ from ..model import DateValue, Fact, Figure
 from ..notation import SCALES, format_date_short, format_value
 from ..scan import scan
 from ..warnings import WARNING_TYPE, Subtype
+from ..wording import wording
 from .drawing import draw_into, parse_date
 from .nodes import registry_chart
 from .record import Chart
@@ -79,6 +80,15 @@ class RegistryFigure(GeneratingDirective):
         """The fact's value as the book writes it, with the book's currencies and units."""
         return format_value(fact, "en", self.project.units)
 
+    def shown(self, fact: Fact) -> str:
+        """The fact's value as the chart's reader reads it, in the notation of the build."""
+        return format_value(fact, self.notation, self.project.units)
+
+    def fact_label(self, fact: Fact) -> str:
+        """The registry's label of a fact the author gave no label (a Chinese edition's own)."""
+        self.registry_labels.append(fact.id)
+        return fact.label_zh if self.notation == "zh" and fact.label_zh else fact.label
+
     has_content = True
     kind = "figure"
     option_spec: ClassVar[OptionSpec] = {
@@ -97,11 +107,13 @@ class RegistryFigure(GeneratingDirective):
         #: The facts whose label the chart draws (no short label given): read again when one
         #: changes (see :func:`checks.domain.on_env_get_outdated`).
         self.registry_labels: list[str] = []
+        #: The words the author gave the chart (its catalogue's messages in a translation).
+        self.texts: list[str] = []
         kind = self.arguments[0].strip()
         if kind == "itinerary":
-            data, alt = self.itinerary()
+            data = self.itinerary()
         elif kind == "bars":
-            data, alt = self.bars()
+            data = self.bars()
         else:
             logger.warning("{registry-figure}: unknown chart %r (itinerary or bars)", kind,
                            location=self.get_location(), type=WARNING_TYPE,
@@ -109,7 +121,10 @@ class RegistryFigure(GeneratingDirective):
             return []
         intro = self.options.get("alt", "").strip()
         data_json = json.dumps(data, sort_keys=True, ensure_ascii=False)
-        chart = registry_chart(chart=kind, data=data_json, alt=f"{intro} {alt}".strip())
+        texts = [intro, *self.texts] if intro else self.texts
+        chart = registry_chart(chart=kind, data=data_json, intro=intro,
+                               texts=list(dict.fromkeys(texts)))
+        chart.source, chart.line = self.get_source_info()
         if "width" in self.options:
             chart["width"] = self.options["width"]
         figure = nodes.figure(classes=["registry-figure", *self.options.get("class", [])])
@@ -153,38 +168,44 @@ class RegistryFigure(GeneratingDirective):
                            subtype=Subtype.FIGURE_LABEL)
         return label
 
-    def itinerary(self) -> tuple[dict[str, Any], str]:
-        chinese = self.options.get("chinese", "true") == "true"
-        events, spans, described = [], [], []
+    def authored(self, text: str) -> str:
+        """A label the author wrote: checked, and a message of the document's catalogue."""
+        if text:
+            self.texts.append(text)
+        return self.check_label(text)
+
+    def itinerary(self) -> dict[str, Any]:
+        # The Chinese label as a third line, in an edition whose labels are not Chinese already.
+        chinese = self.options.get("chinese", "true") == "true" and self.notation != "zh"
+        events, spans = [], []
         for cells in _lines(self.options.get("events")):
             fact = self.fact(cells[0], "date")
             if fact is None:
                 continue
-            if len(cells) < 2:
-                self.registry_labels.append(fact.id)
-            label = self.check_label(cells[1] if len(cells) > 1 else fact.label)
+            label = self.authored(cells[1]) if len(cells) > 1 else self.fact_label(fact)
             value = fact.value
             events.append({"date": value.iso(), "precision": value.precision, "label": label,
                            "zh": (fact.label_zh or "") if chinese else "",
-                           "shown": format_date_short(value)})
-            described.append(f"{label}, {self.words(fact)}")
+                           "shown": format_date_short(value, self.notation),
+                           "words": self.shown(fact)})
         for cells in _lines(self.options.get("spans")):
             start, end = (self.fact(i, "date") for i in cells[:2])
             if start is None or end is None:
                 continue
-            label = self.check_label(cells[2] if len(cells) > 2 else "")
-            spans.append({"start": start.value.iso(), "end": end.value.iso(), "label": label})
-            days = (parse_date(end.value.iso()) - parse_date(start.value.iso())).days
-            described.append(f"{label}: {self.words(start)} to {self.words(end)}, {days} days")
+            label = self.authored(cells[2] if len(cells) > 2 else "")
+            spans.append({"start": start.value.iso(), "end": end.value.iso(), "label": label,
+                          "from": self.shown(start), "to": self.shown(end)})
         events.sort(key=lambda e: e["date"])
-        alt = "Events on a time axis: " + "; ".join(described) + "." if described else ""
-        return {"events": events, "spans": spans}, alt
+        say = self.say
+        return {"events": events, "spans": spans,
+                "say": {"span": say("{label}: {days} days"), "days": say("{days} days"),
+                        "month": say("{month_name} {year}")}}
 
-    def bars(self) -> tuple[dict[str, Any], str]:
+    def bars(self) -> dict[str, Any]:
         unit = self.options.get("unit", "").strip()
         scale = unit.split(" ", 1)[0]
         divisor = SCALES.get(scale, Decimal(1))
-        bars, described = [], []
+        bars, groups = [], {}
         for cells in _lines(self.options.get("bars")):
             cells += [""] * (4 - len(cells))
             date_id, amount_id, label, group = cells[:4]
@@ -192,19 +213,44 @@ class RegistryFigure(GeneratingDirective):
             amount = self.fact(amount_id, "number")
             if amount is None:
                 continue
-            if not label:
-                self.registry_labels.append(amount.id)
-            label = self.check_label(label or amount.label)
+            label = self.authored(label) if label else self.fact_label(amount)
+            if group:
+                groups[group] = self.authored(group)
             value = amount.value.value / divisor
             bars.append({"label": label, "group": group,
-                         "date": format_date_short(date.value) if date is not None else "",
+                         "date": (format_date_short(date.value, self.notation)
+                                  if date is not None else ""),
                          "value": float(value), "approx": amount.precision != "exact",
-                         "disputed": amount.disputed})
-            when = f", {self.words(date)}" if date is not None else ""
-            described.append(f"{label}{when}: {self.words(amount)}")
-        alt = ("Bar chart, in the order of the list: " + "; ".join(described) + "."
-               if described else "")
-        return {"bars": bars, "unit": unit}, alt
+                         "disputed": amount.disputed, "words": self.shown(amount),
+                         "when": self.shown(date) if date is not None else ""})
+        if unit:
+            self.authored(unit)
+        return {"bars": bars, "unit": unit, "groups": groups,
+                "say": {"disputed": self.say("disputed (derived)")}}
+
+
+def chart_alt(node: registry_chart, language: str | None) -> str:
+    """The chart's text equivalent, in the build's language: the author's words (translated
+    where the catalogue has them), then every value it draws."""
+    say = wording(language)
+    data = json.loads(node["data"])
+    items = [say("{label}, {words}", label=e["label"], words=e["words"])
+             for e in data.get("events", [])]
+    for span in data.get("spans", []):
+        days = (parse_date(span["end"]) - parse_date(span["start"])).days
+        items.append(say("{label}: {start} to {end}, {days} days", label=span["label"],
+                         start=span["from"], end=span["to"], days=days))
+    for bar in data.get("bars", []):
+        when = say(", {date}", date=bar["when"]) if bar["when"] else ""
+        items.append(say("{label}{when}: {words}", label=bar["label"], when=when,
+                         words=bar["words"]))
+    if not items:
+        return str(node.get("intro", ""))
+    template = ("Events on a time axis: {items}." if node["chart"] == "itinerary"
+                else "Bar chart, in the order of the list: {items}.")
+    described = say(template, items=say("; ").join(items))
+    intro = node.get("intro", "")
+    return say("{intro} {description}", intro=intro, description=described) if intro else described
 
 
 # -- Writing ---------------------------------------------------------------------------------------
@@ -215,7 +261,8 @@ def visit_chart_html(self: Any, node: registry_chart) -> None:
     name = draw_into(Path(builder.outdir, builder.imagedir), node["chart"], node["data"], "svg")
     style = f' style="width: {self.attval(node["width"])}"' if node.get("width") else ""
     self.body.append(f'<img src="{posixpath.join(builder.imgpath, name)}" '
-                     f'alt="{self.attval(node["alt"])}" class="registry-chart"{style} />')
+                     f'alt="{self.attval(chart_alt(node, builder.config.language))}" '
+                     f'class="registry-chart"{style} />')
     raise nodes.SkipNode
 
 
@@ -230,12 +277,12 @@ def visit_chart_latex(self: Any, node: registry_chart) -> None:
 
 
 def visit_chart_text(self: Any, node: registry_chart) -> None:
-    self.add_text(f"[{node['alt']}]")
+    self.add_text(f"[{chart_alt(node, self.builder.config.language)}]")
     raise nodes.SkipNode
 
 
 def visit_chart_body(self: Any, node: registry_chart) -> None:
-    self.body.append(f"[{node['alt']}]")
+    self.body.append(f"[{chart_alt(node, self.builder.config.language)}]")
     raise nodes.SkipNode
 
 

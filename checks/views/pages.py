@@ -52,14 +52,16 @@ class Chronology(GeneratingDirective):
             by_decade.setdefault(year // 10 * 10, []).append(fact)
         for decade, facts in by_decade.items():
             section = nodes.section(ids=[f"chronology-{decade}s"], names=[f"chronology-{decade}s"])
-            section += nodes.title(f"The {decade}s", f"The {decade}s")
+            heading = self.say("The {decade}s", decade=decade)
+            section += nodes.title(heading, heading)
             self.state.document.note_implicit_target(section, section)
-            node, body = table([20, 55, 25], ["Date", "Event", "In the book"],
+            node, body = table([20, 55, 25],
+                               [self.say("Date"), self.say("Event"), self.say("In the book")],
                                ["registry-chronology"])
             for fact in facts:
                 event = self.label(fact)
                 if fact.disputed:
-                    event += [nodes.Text(" "), badge("disputed", "disputed")]
+                    event += [nodes.Text(" "), badge(self.say("disputed"), "disputed")]
                 if fact.variants:
                     event += [nodes.Text(" "), discrepancy_link(fact_id=fact.id)]
                 body += row(self.value(fact.id), event, places(fact_id=fact.id))
@@ -116,32 +118,31 @@ class Discrepancies(GeneratingDirective):
             head += target
         head += nodes.strong("", "", *self.label(fact))
         if fact.disputed:
-            head += [nodes.Text(" "), badge("disputed", "disputed")]
+            head += [nodes.Text(" "), badge(self.say("disputed"), "disputed")]
         box += head
         readings = nodes.bullet_list(classes=["registry-readings"])
         held = nodes.paragraph()
-        held += nodes.strong("The book holds", "The book holds")
-        held += [nodes.Text(" "), self.value(fact.id, scale="million"), nodes.Text(" (")]
-        held += self.cite(fact.sources)
-        held += nodes.Text(").")
+        holds = self.say("The book holds")
+        held += self.phrase("{holds} {value} ({sources}).", holds=[nodes.strong(holds, holds)],
+                            value=[self.value(fact.id, scale="million")],
+                            sources=self.cite(fact.sources))
         if fact.disputed:
-            held += nodes.Text(" The evidence does not settle it.")
+            held += nodes.Text(self.say(" The evidence does not settle it."))
         if fact.note:
             held += [nodes.Text(" "), text_node(fact.note)]
         readings += nodes.list_item("", held)
         for variant in fact.variants:
             said = nodes.paragraph()
-            said += self.cite([variant.source])
-            said += nodes.Text(" gives ")
             other = dataclasses.replace(fact, value=variant.value)
-            said += self.value(fact.id, fact=other, scale="million", variant=True)
-            said += nodes.Text(".")
+            said += self.phrase("{source} gives {value}.", source=self.cite([variant.source]),
+                                value=[self.value(fact.id, fact=other, scale="million",
+                                                  variant=True)])
             if variant.note:
                 said += [nodes.Text(" "), text_node(variant.note)]
             readings += nodes.list_item("", said)
         box += readings
         where = nodes.paragraph(classes=["registry-places"])
-        where += [nodes.Text("In the book: "), places(fact_id=fact.id)]
+        where += self.phrase("In the book: {places}", places=[places(fact_id=fact.id)])
         box += where
         return box
 

@@ -28,6 +28,7 @@ from sphinx.util.nodes import make_refnode
 from .. import nodes as checks_nodes
 from ..domain import get_domain
 from ..priorities import RENDER
+from ..wording import wording
 from .links import Link, links
 from .nodes import discrepancy_link, places
 from .record import Place
@@ -150,11 +151,12 @@ def fill(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
 def _discrepancy_link(app: Sphinx, fromdocname: str, target: str | None,
                       fact_id: str) -> nodes.Node:
     """"sources differ", linking to the discrepancies page when the book has one."""
-    label = badge("sources differ", "variants")
+    say = wording(app.config.language)
+    label = badge(say("sources differ"), "variants")
     if target is None:
         return label
     return make_refnode(app.builder, fromdocname, target, f"discrepancy-{fact_id}", label,
-                        "What the sources say")
+                        say("What the sources say"))
 
 
 def setup_places(app: Sphinx) -> None:

@@ -84,7 +84,8 @@ class RegistryTable(GeneratingDirective):
     def sum_table(self, relation: Relation | None) -> nodes.table:
         if relation is None or relation.kind != "sum":
             return self.missing(self.options["sum"])
-        node, body = table([70, 30], ["Item", "Amount" if self.scale else "Value"],
+        node, body = table([70, 30], [self.say("Item"),
+                                      self.say("Amount" if self.scale else "Value")],
                            ["registry-sum"])
         for part in relation.data.get("parts", []):
             body += row(self.fact_label(part), self.fact_value(part))
@@ -96,7 +97,8 @@ class RegistryTable(GeneratingDirective):
         return node
 
     def relations_table(self, relations: list[Relation | str]) -> nodes.table:
-        node, body = table([45, 55], ["Figure", "The arithmetic"], ["registry-relations"])
+        node, body = table([45, 55], [self.say("Figure"), self.say("The arithmetic")],
+                           ["registry-relations"])
         for relation in relations:
             if isinstance(relation, str):
                 return self.missing(relation)
@@ -172,7 +174,8 @@ class RegistryTable(GeneratingDirective):
 
     def facts_table(self, fact_ids: list[str]) -> nodes.table:
         node, body = table([34, 18, 26, 22],
-                           ["Fact", "The book holds", "Sources", "Other readings"],
+                           [self.say("Fact"), self.say("The book holds"), self.say("Sources"),
+                            self.say("Other readings")],
                            ["registry-facts"])
         for fact_id in fact_ids:
             fact = self.facts.get(fact_id)
@@ -182,14 +185,14 @@ class RegistryTable(GeneratingDirective):
             others: list[nodes.Node] = []
             for variant in fact.variants:
                 if others:
-                    others.append(nodes.Text("; "))
+                    others.append(nodes.Text(self.say("; ")))
                 other = dataclasses.replace(fact, value=variant.value)
-                others += [self.value(fact_id, fact=other, scale=self.scale, variant=True),
-                           nodes.Text(" (")]
-                others += [*self.cite([variant.source]), nodes.Text(")")]
+                others += self.phrase(
+                    "{value} ({source})", source=self.cite([variant.source]),
+                    value=[self.value(fact_id, fact=other, scale=self.scale, variant=True)])
             label = self.label(fact)
             if fact.disputed:
-                label += [nodes.Text(" "), badge("disputed", "disputed")]
+                label += [nodes.Text(" "), badge(self.say("disputed"), "disputed")]
             body += row(label, self.fact_value(fact_id), self.cite(fact.sources),
                         others or [nodes.Text("—")])
         return node

@@ -29,6 +29,7 @@ from ..match import match
 from ..model import Fact
 from ..notation import format_value
 from ..translation import notation_of
+from ..wording import Wording, fill, wording
 from .nodes import registry_text
 from .record import Chart
 
@@ -123,6 +124,16 @@ class GeneratingDirective(SphinxDirective):
         """The notation of the values the page shows: the language's in a translation (a
         Chinese edition, ``-D language=zh_CN``, shows 1950年2月14日), else English."""
         return notation_of(self.config.language) or "en"
+
+    @property
+    def say(self) -> Wording:
+        """The checks' words (table heads, badges) in the language of the build."""
+        return wording(self.config.language)
+
+    def phrase(self, template: str, **parts: list[nodes.Node]) -> list[nodes.Node]:
+        """``template`` in the build's language, its ``{fields}`` filled with nodes:
+        ``phrase("{source} gives {value}.", source=[...], value=[...])``."""
+        return fill(self.say(template), **parts)
 
     def label(self, fact: Fact) -> list[nodes.Node]:
         if self.notation == "zh":  # a Chinese edition: the Chinese label alone, where given
