@@ -81,9 +81,17 @@ class TranslatedNotation(SphinxTransform):
         notation = notation_of(self.config.language)
         if notation is None:
             return
+        facts = get_domain(self.env).project.registry.facts
         for node in self.document.findall(nodes.fact):
-            if _in_translation(node):
-                node["notation"] = notation
+            if not _in_translation(node):
+                continue
+            node["notation"] = notation
+            fact = facts.get(node["fact_id"])
+            if fact is not None and not node["words"]:
+                # The value as its text now, not only when the page is written: a heading's
+                # entry in the tables of contents is taken from the text as read.
+                node.children = []
+                node += dn.Text(get_domain(self.env).project.display(fact, notation))
 
 
 def setup(app: Sphinx) -> None:

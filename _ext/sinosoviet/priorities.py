@@ -16,6 +16,10 @@ from __future__ import annotations
 
 # -- Read transforms (SphinxTransform), when a document is read ------------------------------------
 
+#: A table's cells given its source, so that their paragraphs are messages of the catalogue:
+#: before Sphinx's ``PreserveTranslatableMessages`` (10) and ``Locale`` (20) read the messages.
+TABLE_CELL_SOURCES = 5
+
 #: Opening quotes after Chinese punctuation: right after ``SphinxSmartQuotes`` (750) has turned
 #: straight quotes into curly ones, which is what this corrects.
 CHINESE_QUOTES = 751

@@ -7,7 +7,8 @@ List ``"sinosoviet.chinese"`` in conf.py's ``extensions``, and set
 - :mod:`.lang`: ``lang="zh-Hans"`` or ``"zh-Hant"`` on every run, in HTML and EPUB;
 - :mod:`.genindex`: the same in the index page, which a template writes;
 - :mod:`.quotes`: opening quotation marks after Chinese punctuation;
-- :mod:`.search`: a search language that finds Chinese words inside longer runs.
+- :mod:`.search`: a search language that finds Chinese words inside longer runs;
+- :mod:`.messages`: every table cell a message of the catalogues, for the Chinese edition.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from sphinx.application import Sphinx
 
 from .genindex import setup_genindex
 from .lang import setup_lang
+from .messages import setup_messages
 from .quotes import setup_quotes
 from .search import setup_search
 
@@ -27,4 +29,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_genindex(app)
     setup_quotes(app)
     setup_search(app)
+    setup_messages(app)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
