@@ -219,3 +219,52 @@ def test_a_translators_edit_fails_the_next_build_and_the_one_after(copy_root) ->
     assert warnings == []
     rendered = (srcdir / "_build" / "html" / "index.html").read_text("utf-8")
     assert "1950年2月14日" in rendered and "1950年2月15日" not in rendered
+
+
+_CHART_PO = '''msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=utf-8\\n"
+
+msgid "Time axis of the journey."
+msgstr "行程时间轴。"
+
+msgid "Leaves Beijing"
+msgstr "离开北京"
+
+msgid "In Moscow"
+msgstr "在莫斯科"
+'''
+
+
+def test_a_chinese_edition_draws_its_charts_in_the_catalogues_words(copy_root) -> None:
+    """A chart's words (labels, spans, alt text) are messages of its document's catalogue; the
+    Chinese edition draws them translated, with its dates and its text equivalent in Chinese."""
+    from registry_helpers import ROOT, page
+    from registry_helpers import build as build_pages
+
+    srcdir = copy_root(ROOT)
+    separate = {"gettext_compact": False}
+    gettext, _ = build_pages(srcdir, "gettext", confoverrides=separate)
+    pot = (Path(gettext.outdir) / "chapters" / "one.pot").read_text("utf-8")
+    for words in ("Time axis of the journey.", "Leaves Beijing", "In Moscow", "Treaty signed"):
+        assert f'msgid "{words}"' in pot
+    shutil.rmtree(srcdir / "_build" / "doctrees")  # the gettext builder's, not for HTML
+    english, _ = build_pages(srcdir, confoverrides=separate)
+    english_chart = page(english, "chapters/one").select_one("img.registry-chart")
+    catalogue = srcdir / "locales" / "zh_CN" / "LC_MESSAGES" / "chapters" / "one.po"
+    catalogue.parent.mkdir(parents=True)
+    catalogue.write_text(_CHART_PO, "utf-8")
+    shutil.rmtree(srcdir / "_build" / "doctrees")
+    chinese, warnings = build_pages(srcdir, confoverrides={**ZH, **separate})
+    assert "WARNING" not in warnings, warnings
+    chart = page(chinese, "chapters/one").select_one("img.registry-chart")
+    alt = str(chart["alt"])
+    assert alt.startswith("行程时间轴。时间轴上的事件：离开北京，1949年12月6日；")
+    assert "在莫斯科：1949年12月16日至1950年2月17日，共63天" in alt
+    assert "Arrives in Moscow，1949年12月16日" in alt  # not in the catalogue: as written
+    assert english_chart is not None and english_chart["src"] != chart["src"]  # drawn anew
+    assert str(english_chart["alt"]).startswith(
+        "Time axis of the journey. Events on a time axis: Leaves Beijing, 6 December 1949;")
+    heads = [th.get_text(strip=True)
+             for th in page(chinese, "appendices/chronology").select("thead th")]
+    assert heads[:3] == ["日期", "事件", "见于"]

@@ -246,9 +246,11 @@ def chart_alt(node: registry_chart, language: str | None) -> str:
                          words=bar["words"]))
     if not items:
         return str(node.get("intro", ""))
-    template = ("Events on a time axis: {items}." if node["chart"] == "itinerary"
-                else "Bar chart, in the order of the list: {items}.")
-    described = say(template, items=say("; ").join(items))
+    listed = say("; ").join(items)
+    if node["chart"] == "itinerary":
+        described = say("Events on a time axis: {items}.", items=listed)
+    else:
+        described = say("Bar chart, in the order of the list: {items}.", items=listed)
     intro = node.get("intro", "")
     return say("{intro} {description}", intro=intro, description=described) if intro else described
 
