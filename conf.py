@@ -121,6 +121,8 @@ html_css_files = ["book.css"]
 # English search, with Chinese indexed by characters so that 周恩来 is found
 # (_ext/sinosoviet/chinese/search.py).
 html_search_language = "en_cjk"
+# The two editions, linked from every page's header (sinosoviet.theme.editions).
+book_editions = {"en": "English", "zh_CN": "中文"}
 html_theme_options = {
     "use_sidenotes": True,
     "show_toc_level": 2,

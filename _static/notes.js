@@ -32,6 +32,12 @@
   const LONG_LINES = SHORT_LINES + 2;
   /** Space (px) between a note and the note above it. */
   const GAP = 12;
+  /** The script's few words, in the page's language (the Chinese edition's <html lang="zh-CN">). */
+  const WORDS = {
+    en: {note: (n) => `Note ${n}`, more: "more", less: "less", notes: "Notes"},
+    zh: {note: (n) => `注${n}`, more: "展开", less: "收起", notes: "注释"},
+  };
+  const say = WORDS[(document.documentElement.lang || "en").slice(0, 2)] || WORDS.en;
 
   const layoutMode = () =>
     getComputedStyle(document.documentElement).getPropertyValue("--notes-layout").trim() || "inline";
@@ -51,13 +57,13 @@
     note.id = `note-${input.id.replace(/^sidenote-role-/, "")}`;
     note.dataset.number = number;
     note.setAttribute("role", "note");
-    note.setAttribute("aria-label", `Note ${number}`);
+    note.setAttribute("aria-label", say.note(number));
     const button = document.createElement("button");
     button.type = "button";
     button.className = "note-ref";
     button.setAttribute("aria-controls", note.id);
     button.setAttribute("aria-expanded", "false");
-    button.setAttribute("aria-label", `Note ${number}`);
+    button.setAttribute("aria-label", say.note(number));
     const sup = document.createElement("sup");
     sup.textContent = number;
     button.append(sup);
@@ -70,7 +76,7 @@
     more.className = "note-more";
     more.setAttribute("aria-controls", note.id);
     more.setAttribute("aria-expanded", "false");
-    more.textContent = "more";
+    more.textContent = say.more;
     note.append(more);
     return {note, button, more, index, number};
   }
@@ -87,7 +93,7 @@
     const long = note.classList.contains("note-long");
     button.setAttribute("aria-expanded", String(inline ? open : !long || open));
     more.setAttribute("aria-expanded", String(open));
-    more.textContent = open ? "less" : "more";
+    more.textContent = open ? say.less : say.more;
     more.setAttribute("aria-label", `${more.textContent} of note ${number}`);
     more.hidden = inline || !long;
   }
@@ -149,7 +155,7 @@
     const section = document.createElement("section");
     section.className = "notes-endnotes";
     const heading = document.createElement("h2");
-    heading.textContent = "Notes";
+    heading.textContent = say.notes;
     const list = document.createElement("ol");
     for (const {note, number} of entries) {
       const item = document.createElement("li");

@@ -1,7 +1,7 @@
 """Repairs to sphinx-book-theme: sidenotes that keep all of a note and resolve its references,
 notes a reader can open at every width and print, pages without the scripts a reader never uses,
 the page's Contents beside the notes rather than over them, accessible search and bibliography,
-tables and charts on a phone, a description per page.
+tables and charts on a phone, a description per page, a link to the other edition.
 
 List ``"sinosoviet.theme"`` in conf.py's ``extensions`` (with ``html_theme = "sphinx_book_theme"``).
 """
@@ -15,6 +15,7 @@ from sphinx.application import Sphinx
 from .accessibility import setup_accessibility
 from .assets import setup_assets
 from .contents import setup_contents
+from .editions import setup_editions
 from .index_link import setup_index_link
 from .lean_pages import setup_lean_pages
 from .meta import setup_meta
@@ -28,6 +29,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_lean_pages(app)
     setup_assets(app)
     setup_index_link(app)
+    setup_editions(app)
     setup_contents(app)
     setup_accessibility(app)
     setup_meta(app)
