@@ -60,7 +60,7 @@ def _add_edition_link(app: Sphinx, pagename: str, templatename: str, context: di
     if other is None:
         return
     language, name, root = other
-    page = f"{pagename}{app.builder.out_suffix}"
+    page = f"{pagename}{getattr(app.builder, 'out_suffix', '.html')}"
     absolute = "://" in root
     context["book_edition"] = {
         "name": name,
