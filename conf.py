@@ -249,8 +249,12 @@ epub_use_index = True  # the index of people, places and terms, at the end of th
 def _chinese_edition(app: Any, config: Any) -> None:
     """The Chinese edition (``-D language=zh_CN``, ``make html-zh``): its title, and its date as
     Chinese books print it. The text itself comes from locales/zh_CN."""
-    if not str(config.language).startswith("zh"):
+    if not str(config.language).lower().startswith("zh"):
         return
+    # Read the Docs passes its project's language as it writes it in addresses ("zh-cn");
+    # the catalogues are locales/zh_CN.
+    config.language = "zh_CN"
+    config.epub_language = "zh-CN"
     title = "中苏关系（1917—1991）"
     config.html_title = config.epub_title = title
     config.latex_documents = [(doc[0], doc[1], title, *doc[3:]) for doc in config.latex_documents]

@@ -71,7 +71,7 @@ def run_pdf_job(tmp_path: Path, extra_text: str = "") -> Job:
     env = {key: value for key, value in os.environ.items()
            if key not in {"XINDYOPTS", "SOURCE_DATE_EPOCH", "PYTHONPATH"}}
     env.update(READTHEDOCS="True", READTHEDOCS_OUTPUT=str(output),
-               READTHEDOCS_PROJECT=PROJECT,
+               READTHEDOCS_PROJECT=PROJECT, READTHEDOCS_LANGUAGE="en",
                # RTD's `python` is the project's virtual environment.
                PATH=f"{Path(sys.executable).parent}{os.pathsep}{env['PATH']}")
     runs = []
