@@ -68,8 +68,9 @@ def registry_texts(registry: Registry) -> list[tuple[str, TokenText]]:
     for fact in registry.facts.values():
         words, lines = by_file.setdefault(fact.location.path, ([], []))
         pieces = [(fact.label, fact.location.line), (fact.label_zh, fact.location.line),
-                  (fact.note, fact.location.line)]
-        pieces += [(variant.note, variant.location.line) for variant in fact.variants]
+                  (fact.note, fact.location.line), (fact.note_zh, fact.location.line)]
+        pieces += [(note, variant.location.line) for variant in fact.variants
+                   for note in (variant.note, variant.note_zh)]
         for text, line in pieces:
             if text:
                 found = line_tokens(text)[0]

@@ -165,6 +165,8 @@ class Variant:
     source: str
     note: str | None
     location: Location
+    #: The note in Chinese, for the Chinese edition (the English one where there is none).
+    note_zh: str | None = None
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -186,6 +188,7 @@ class Fact:
     variants: tuple[Variant, ...] = ()
     disputed: bool = False
     note: str | None = None
+    note_zh: str | None = None
 
     @property
     def precision(self) -> str:

@@ -263,9 +263,10 @@ class Provenance:
                           *fill(say("{value} ({source})"),
                                 value=[dn.Text(self._value(fact, reading))],
                                 source=self.citations((reading.source,))))]
-        if reading.note:
+        note = reading.note_zh if self.notation == "zh" and reading.note_zh else reading.note
+        if note:
             out.append(_paragraph("fact-popover-note", self._term(say("Why the book differs")),
-                                  dn.Text(reading.note)))
+                                  dn.Text(note)))
         out[-1]["classes"].append("fact-popover-rule")  # set off from the fact it departs from
         return out
 

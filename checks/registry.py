@@ -44,8 +44,9 @@ from .units import UnitTable, builtin_units
 __all__ = ["Registry", "load_registry", "read_bib_entries", "read_bib_keys"]
 
 FACT_FIELDS = frozenset({"id", "kind", "value", "precision", "unit", "unit_zh", "currency",
-                         "label", "label_zh", "sources", "disputed", "note", "variants"})
-VARIANT_FIELDS = frozenset({"value", "precision", "source", "note"})
+                         "label", "label_zh", "sources", "disputed", "note", "note_zh",
+                         "variants"})
+VARIANT_FIELDS = frozenset({"value", "precision", "source", "note", "note_zh"})
 RELATION_FIELDS = {
     "sum": ({"total", "parts"}, {"tolerance"}),
     "equation": ({"expr"}, {"tolerance"}),
@@ -376,7 +377,7 @@ class _Loader:
                          "English label", places.at(block, "label" if "label" in raw else None),
                          fact_id)
             ok = False
-        for key in ("label_zh", "note", "unit_zh"):
+        for key in ("label_zh", "note", "note_zh", "unit_zh"):
             if key in raw and not isinstance(raw[key], str):
                 self.problem(Subtype.BAD_FIELD, f"fact '{fact_id}': {key} must be a string",
                              places.at(block, key), fact_id)
@@ -400,7 +401,7 @@ class _Loader:
         fact = Fact(
             id=fact_id, kind=kind, value=value, label=label, sources=sources, location=here,
             unit_zh=raw.get("unit_zh"), label_zh=raw.get("label_zh"), variants=variants,
-            disputed=disputed, note=raw.get("note"),
+            disputed=disputed, note=raw.get("note"), note_zh=raw.get("note_zh"),
         )
         self.facts[fact_id] = fact
 
@@ -524,9 +525,10 @@ class _Loader:
                 vshape = (item["precision"], *shape[1:])
             value = self.value(places.at(vblock, "value"), fact_id, kind, item.get("value"),
                                vshape, "value" in item)
-            note = item.get("note")
+            note, note_zh = item.get("note"), item.get("note_zh")
             if value is not None:
-                found.append(Variant(value, source, note if isinstance(note, str) else None, at))
+                found.append(Variant(value, source, note if isinstance(note, str) else None, at,
+                                     note_zh if isinstance(note_zh, str) else None))
         return tuple(found)
 
     # -- relations ---------------------------------------------------------------------------

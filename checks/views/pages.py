@@ -128,8 +128,8 @@ class Discrepancies(GeneratingDirective):
                             sources=self.cite(fact.sources))
         if fact.disputed:
             held += nodes.Text(self.say(" The evidence does not settle it."))
-        if fact.note:
-            held += [nodes.Text(" "), text_node(fact.note)]
+        if note := self.note_of(fact):
+            held += self.phrase(" {note}", note=[text_node(note)])
         readings += nodes.list_item("", held)
         for variant in fact.variants:
             said = nodes.paragraph()
@@ -137,8 +137,8 @@ class Discrepancies(GeneratingDirective):
             said += self.phrase("{source} gives {value}.", source=self.cite([variant.source]),
                                 value=[self.value(fact.id, fact=other, scale="million",
                                                   variant=True)])
-            if variant.note:
-                said += [nodes.Text(" "), text_node(variant.note)]
+            if note := self.note_of(variant):
+                said += self.phrase(" {note}", note=[text_node(note)])
             readings += nodes.list_item("", said)
         box += readings
         where = nodes.paragraph(classes=["registry-places"])

@@ -26,7 +26,7 @@ from .. import nodes as checks_nodes
 from ..collect import Mention
 from ..domain import get_domain, note_generated
 from ..match import match
-from ..model import Fact
+from ..model import Fact, Variant
 from ..notation import format_value
 from ..translation import notation_of
 from ..wording import Wording, fill, wording
@@ -134,6 +134,12 @@ class GeneratingDirective(SphinxDirective):
         """``template`` in the build's language, its ``{fields}`` filled with nodes:
         ``phrase("{source} gives {value}.", source=[...], value=[...])``."""
         return fill(self.say(template), **parts)
+
+    def note_of(self, item: Fact | Variant) -> str | None:
+        """A fact's or a reading's note, in Chinese in a Chinese edition where it has one."""
+        if self.notation == "zh" and item.note_zh:
+            return item.note_zh
+        return item.note
 
     def label(self, fact: Fact) -> list[nodes.Node]:
         if self.notation == "zh":  # a Chinese edition: the Chinese label alone, where given
