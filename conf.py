@@ -258,6 +258,12 @@ def _chinese_edition(app: Any, config: Any) -> None:
     title = "中苏关系（1917—1991）"
     config.html_title = config.epub_title = title
     config.latex_documents = [(doc[0], doc[1], title, *doc[3:]) for doc in config.latex_documents]
+    # The PDF's own words (no babel language for Chinese: xeCJK sets the text).
+    preamble = config.latex_elements["preamble"]
+    config.latex_elements = {**config.latex_elements, "babel": "", "preamble": preamble.replace(
+        r"\usepackage{sinosoviet}",
+        "\\newcommand\\booktocname{目录}\n\\usepackage{sinosoviet}\n"
+        "\\renewcommand\\indexname{索引}\\renewcommand\\bibname{参考文献}")}
     config.today_fmt = "%Y年%-m月%-d日"
 
 

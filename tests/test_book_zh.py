@@ -9,16 +9,28 @@ later fails it.
 from __future__ import annotations
 
 import io
+import os
 import re
+import shutil
+import subprocess
+import sys
+import threading
+import zipfile
 from collections import Counter
+from collections.abc import Iterator
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
+from sphinx.config import Config
 from sphinx.testing.util import SphinxTestApp
 
-from book import ROOT
+from book import ROOT, Build, have, pdf_pages, require
+from test_browser import search, texts
+from test_reproducible import differences, source_date_epoch
 
 CATALOGUES = ROOT / "locales" / "zh_CN" / "LC_MESSAGES"
 #: An ``{index}`` role as MyST writes it; what is compared is its entry, after ``<``.
@@ -36,7 +48,11 @@ def translation_complete() -> bool:
 
 @pytest.fixture(scope="session")
 def zh_html(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    """The Chinese edition's HTML directory and every warning of its build."""
+    """The Chinese edition's HTML directory and every warning of its build (as ``sphinx-build``
+    makes it: dated by the last commit, without the templates an earlier build in this process
+    added to Sphinx's default list; see ``test_browser.book_html``)."""
+    source_date_epoch()
+    Config.config_values["templates_path"].default.clear()
     warning = io.StringIO()
     app = SphinxTestApp(
         "html", srcdir=ROOT, builddir=tmp_path_factory.mktemp("zh"), status=io.StringIO(),
@@ -114,7 +130,136 @@ def test_the_title_page_is_chinese_and_untranslated_chapters_stay_english(
     title_page = _page(outdir, "index")
     assert "中苏关系（1917—1991）" in _heading(title_page)
     assert "两个月" in title_page.get_text()  # {fact}`visit-duration` without words
-    if not translation_complete():
-        # Not translated yet: shown in English, with its facts in the English notation.
-        treaty = _page(outdir, "chapters/06-treaty")
-        assert "Treaty" in _heading(treaty)
+    for path in sorted((outdir / "chapters").glob("*.html")):
+        heading = _heading(_page(outdir, f"chapters/{path.stem}"))
+        if translation_complete():  # every chapter's title in Chinese
+            assert HAN.search(heading) and not re.search("[A-Za-z]{3}", heading), heading
+
+
+# -- Chinese text, sampled from the catalogues ---------------------------------------------------
+
+HAN = re.compile("[\u4e00-\u9fff]")
+#: A run of Chinese long enough to stand for its sentence: no role, note or punctuation inside.
+SAMPLE_RUN = re.compile("[\u4e00-\u9fff]{10,}")
+
+
+def chapter_samples() -> dict[str, str]:
+    """For each chapter, the first long run of Chinese of its first translated paragraph."""
+    samples = {}
+    for path in sorted((CATALOGUES / "chapters").glob("*.po")):
+        with path.open(encoding="utf-8") as po:
+            for message in read_po(po):
+                found = (SAMPLE_RUN.search(message.string)
+                         if isinstance(message.string, str) and not message.fuzzy else None)
+                if found:
+                    samples[path.stem] = found.group()[:14]
+                    break
+    return samples
+
+
+def test_every_chapter_has_chinese_to_sample() -> None:
+    chapters = {path.stem for path in (ROOT / "chapters").glob("*.md")}
+    assert set(chapter_samples()) == chapters
+
+
+# -- Search ------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def zh_server(zh_html: tuple[Path, str]) -> Iterator[str]:
+    """The Chinese edition on http://127.0.0.1:<port>/."""
+    handler = partial(SimpleHTTPRequestHandler, directory=str(zh_html[0]))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.mark.parametrize("query", ["斯大林", "条约"])
+def test_the_search_finds_every_chapter_that_writes_the_word(
+        zh_html: tuple[Path, str], zh_server: str, query: str) -> None:
+    pages = texts(Build("html", zh_html[0], zh_html[1], ""))
+    writing = {page for page, text in pages.items() if query in text}
+    assert sum(page.startswith("chapters/") for page in writing) >= 6
+    found = search(zh_server, query)
+    assert writing <= found, f"not found: {sorted(writing - found)}"
+
+
+# -- PDF and EPUB ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def zh_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    require(have("xelatex", "latexmk", "xindy", "pdftotext"),
+            "the PDF needs xelatex, latexmk, xindy and pdftotext (see README)")
+    outdir = tmp_path_factory.mktemp("zh-latex")
+    app = SphinxTestApp("latex", srcdir=ROOT, builddir=outdir, status=io.StringIO(),
+                        warning=(warning := io.StringIO()), freshenv=True,
+                        confoverrides={"nitpicky": True, "language": "zh_CN"})
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert warning.getvalue() == ""
+    run = subprocess.run(["make", "-C", str(app.outdir), "all-pdf",
+                          "LATEXMKOPTS=-silent -interaction=nonstopmode"],
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    log = subprocess.run([sys.executable, "-m", "sinosoviet.pdf", str(app.outdir)],
+                         capture_output=True, text=True, cwd=ROOT,
+                         env={**os.environ, "PYTHONPATH": str(ROOT / "_ext")})
+    assert log.returncode == 0, log.stderr  # the same LaTeX log check as the English PDF's
+    return Path(app.outdir) / "sino-soviet-relations.pdf"
+
+
+def test_the_pdf_is_set_in_chinese_with_a_sentence_of_every_chapter(zh_pdf: Path) -> None:
+    text = re.sub(r"\s+", "", "".join(pdf_pages(zh_pdf)))
+    missing = {chapter: sample for chapter, sample in chapter_samples().items()
+               if sample not in text}
+    assert not missing, missing
+    assert "目录" in text and "中苏关系（1917—1991）" in text
+    fonts = subprocess.run(["pdffonts", str(zh_pdf)], capture_output=True, text=True).stdout
+    assert "NotoSerifCJK" in fonts.replace(" ", "")
+
+
+@pytest.fixture(scope="session")
+def zh_epub(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    outdir = tmp_path_factory.mktemp("zh-epub")
+    app = SphinxTestApp("epub", srcdir=ROOT, builddir=outdir, status=io.StringIO(),
+                        warning=(warning := io.StringIO()), freshenv=True,
+                        confoverrides={"nitpicky": True, "language": "zh_CN"})
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert warning.getvalue() == ""
+    return next(Path(app.outdir).glob("*.epub"))
+
+
+def test_the_epub_is_chinese_and_passes_epubcheck(zh_epub: Path) -> None:
+    with zipfile.ZipFile(zh_epub) as book:
+        package = book.read("EPUB/content.opf").decode("utf-8")
+        chapter = book.read("EPUB/chapters/05-mao-in-moscow.xhtml").decode("utf-8")
+    assert "<dc:language>zh-CN</dc:language>" in package and "中苏关系（1917—1991）" in package
+    assert chapter_samples()["05-mao-in-moscow"] in re.sub(r"<[^>]+>|\s+", "", chapter)
+    require(have("epubcheck", "java"), "epubcheck is not installed (Debian: epubcheck)")
+    jar = Path(shutil.which("epubcheck") or "epubcheck").resolve()
+    command = ["java", "-jar", str(jar)] if jar.suffix == ".jar" else [str(jar)]
+    run = subprocess.run([*command, str(zh_epub)], capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-4000:]
+
+
+# -- Reproducible --------------------------------------------------------------------------------
+
+
+def test_a_second_clean_build_in_another_directory_is_byte_identical(
+        zh_html: tuple[Path, str], tmp_path: Path) -> None:
+    out = tmp_path / "another" / "zh"
+    env = {**os.environ, "PYTHONHASHSEED": "5", "SOURCE_DATE_EPOCH": source_date_epoch()}
+    release = ["-D", "checks_translation_release=1"] if translation_complete() else []
+    run = subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-E", "-q", "-n",
+                          "-D", "language=zh_CN", *release, str(ROOT), str(out / "html"),
+                          "-d", str(out / "doctrees")], env=env, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert differences(zh_html[0], out / "html") == []
