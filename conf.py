@@ -265,6 +265,8 @@ def _chinese_edition(app: Any, config: Any) -> None:
         "\\newcommand\\booktocname{目录}\n\\usepackage{sinosoviet}\n"
         "\\renewcommand\\indexname{索引}\\renewcommand\\bibname{参考文献}")}
     config.today_fmt = "%Y年%-m月%-d日"
+    # Chinese authors by their characters: 沈志华 2002 (_ext/sinosoviet/bibliography/style.py).
+    config.bibtex_default_style = "history_zh"
 
 
 def setup(app: Any) -> None:

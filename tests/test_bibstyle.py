@@ -30,9 +30,10 @@ def entry(kind: str, persons: dict[str, list[str]] | None = None, **fields: str)
                                                 for role, names in (persons or {}).items()})
 
 
-def formatted(entries: dict[str, Entry]) -> dict[str, tuple[str, str]]:
-    """key -> (label, the entry as plain text), formatted as sphinxcontrib-bibtex does."""
-    style = bibstyle.HistoryStyle()
+def formatted(entries: dict[str, Entry], chinese: bool = False) -> dict[str, tuple[str, str]]:
+    """key -> (label, the entry as plain text), formatted as sphinxcontrib-bibtex does (with
+    ``chinese``, in the Chinese edition's style)."""
+    style = bibstyle.ChineseHistoryStyle() if chinese else bibstyle.HistoryStyle()
     ordered = style.sort(entries.values())
     labels = list(style.format_labels(ordered))
     keys = {id(value): key for key, value in entries.items()}
@@ -49,6 +50,25 @@ def test_first_author_inverted_the_others_not() -> None:
     assert out["lx"][1] == ("Lewis, John Wilson, and Litai Xue. 1988. China Builds the Bomb. "
                             "Stanford, CA: Stanford University Press.")
     assert out["lx"][0] == "Lewis and Xue 1988"
+
+
+def test_the_chinese_edition_names_chinese_authors_by_their_characters() -> None:
+    entries = {
+        "shen": entry("article", {"author": ["Shen, Zhihua [沈志华]", "Li, Danhui [李丹慧]"]},
+                      title="战后中苏关系若干问题研究", journal="历史研究", year="2002"),
+        "lx": entry("book", {"author": ["Lewis, John Wilson", "Xue, Litai [薛理泰]"]},
+                    title="China Builds the Bomb", year="1988"),
+        "west": entry("book", {"author": ["Westad, Odd Arne"]}, title="Brothers in Arms",
+                      year="1998"),
+    }
+    chinese, english = formatted(entries, chinese=True), formatted(entries)
+    assert chinese["shen"][0] == "沈志华、李丹慧 2002" and english["shen"][0] == "Shen and Li 2002"
+    assert chinese["shen"][1].startswith("沈志华 (Shen, Zhihua), and 李丹慧 (Danhui Li). 2002.")
+    assert chinese["lx"] == ("Lewis and 薛理泰 1988", "Lewis, John Wilson, and 薛理泰 (Litai Xue). "
+                             "1988. China Builds the Bomb.")
+    assert chinese["west"] == english["west"]  # no characters: as in English
+    # The same order in both editions: by the romanised name.
+    assert list(formatted(entries, chinese=True)) == list(english)
 
 
 def test_editor_chinese_title_with_translation_in_italics_then_roman() -> None:

@@ -230,6 +230,22 @@ def direct(person: Person) -> str:
     return name
 
 
+def characters(person: Person) -> str:
+    """The name in Chinese characters the entry gives after the given name (``Shen, Zhihua
+    [沈志华]``: 沈志华), or ``""``."""
+    found = _CHARACTERS.search(given(person))
+    return found.group(1)[1:-1] if found else ""
+
+
+def _chinese_first(person: Person, name: str) -> str:
+    """``沈志华 (Shen, Zhihua)``: for the Chinese edition, the characters lead and the
+    romanisation follows in brackets; a name without characters as it is."""
+    chinese = characters(person)
+    if not chinese:
+        return name
+    return f"{chinese} ({_CHARACTERS.sub('', name).strip()})"
+
+
 def _people(entry: Entry) -> tuple[list[Person], str]:
     """The persons an entry is listed under: its authors, else its editors."""
     for role in ("author", "editor"):
@@ -238,13 +254,16 @@ def _people(entry: Entry) -> tuple[list[Person], str]:
     return [], ""
 
 
-def bibliography_names(persons: list[Person]) -> str:
-    """``Lewis, John Wilson, and Litai Xue``; ``He, Chunchao, Zhi Zhang, et al.``"""
+def bibliography_names(persons: list[Person], chinese: bool = False) -> str:
+    """``Lewis, John Wilson, and Litai Xue``; ``He, Chunchao, Zhi Zhang, et al.``; with
+    ``chinese``, ``沈志华 (Shen, Zhihua)``."""
     others = any(is_others(person) for person in persons)
     named = [person for person in persons if not is_others(person)]
     if not named:
         return ""
     names = [inverted(named[0])] + [direct(person) for person in named[1:]]
+    if chinese:
+        names = [_chinese_first(person, name) for person, name in zip(named, names, strict=True)]
     if others:
         return ", ".join(names) + ", et al."
     if len(names) == 1:
@@ -262,10 +281,15 @@ def direct_names(persons: list[Person]) -> str:
     return ", ".join(names[:-1]) + ", and " + names[-1]
 
 
-def citation_names(persons: list[Person]) -> str:
-    """Surnames as a citation gives them: ``Wang``, ``Lewis and Xue``, ``Ryabushkin et al.``"""
+def citation_names(persons: list[Person], chinese: bool = False) -> str:
+    """Surnames as a citation gives them: ``Wang``, ``Lewis and Xue``, ``Ryabushkin et al.``;
+    with ``chinese``, a name with characters as its characters (``沈志华``)."""
     others = any(is_others(person) for person in persons)
-    names = [surname(person) for person in persons if not is_others(person)]
+    names = [(characters(person) if chinese else "") or surname(person)
+             for person in persons if not is_others(person)]
+    if chinese and names and all(characters(p) for p in persons if not is_others(p)):
+        # Chinese names as Chinese citations join them: 沈志华、李丹慧; 沈志华等.
+        return names[0] + "等" if others or len(names) > 3 else "、".join(names)
     if not names:
         return ""
     if others or len(names) > 3:
@@ -322,11 +346,11 @@ def short_title(latex: str) -> str:
     return " ".join(words[:4]).rstrip(",:;.") + ("…" if len(words) > 4 else "")
 
 
-def lead_name(entry: Entry) -> str:
+def lead_name(entry: Entry, chinese: bool = False) -> str:
     """Who or what a citation names: the authors (or editors), else the periodical of an unsigned
     article (Chicago: "Time 1950"), else the title, shortened."""
     persons, _ = _people(entry)
-    names = citation_names(persons)
+    names = citation_names(persons, chinese)
     if names:
         return names
     if entry.type.lower() == "article" and _field(entry, "journal"):
@@ -334,9 +358,9 @@ def lead_name(entry: Entry) -> str:
     return short_title(entry.fields.get("title", ""))
 
 
-def label_parts(entry: Entry) -> tuple[str, str]:
+def label_parts(entry: Entry, chinese: bool = False) -> tuple[str, str]:
     """(authors as cited, year or "n.d.") before any a/b suffix."""
-    return lead_name(entry), plain(entry.fields.get("year", "")) or NO_DATE
+    return lead_name(entry, chinese), plain(entry.fields.get("year", "")) or NO_DATE
 
 
 def _suffix(index: int) -> str:
@@ -349,10 +373,14 @@ def _suffix(index: int) -> str:
 
 
 class HistoryLabels(BaseLabelStyle):
-    """``Wang 1998``; ``Mao 1948a``, ``Mao 1948b`` … in bibliography order; ``Mao n.d.-a``."""
+    """``Wang 1998``; ``Mao 1948a``, ``Mao 1948b`` … in bibliography order; ``Mao n.d.-a``
+    (the Chinese edition's, with ``chinese``: ``沈志华 2002``)."""
+
+    def __init__(self, chinese: bool = False) -> None:
+        self.chinese = chinese
 
     def format_labels(self, sorted_entries: Iterable[Entry]) -> Iterator[str]:
-        parts = [label_parts(entry) for entry in sorted_entries]
+        parts = [label_parts(entry, self.chinese) for entry in sorted_entries]
         count = Counter(parts)
         seen: defaultdict[tuple[str, str], int] = defaultdict(int)
         for authors, year in parts:
@@ -418,9 +446,12 @@ class HistoryStyle(BaseStyle):
     default_label_style = "number"
     default_sorting_style = "none"
 
+    #: The Chinese edition's style (``history_zh``): Chinese authors by their characters.
+    chinese = False
+
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
-        self.label_style = HistoryLabels()
+        self.label_style = HistoryLabels(self.chinese)
         self.sorting_style = HistorySorting()
         self.format_labels = self.label_style.format_labels
         self.sort = self.sorting_style.sort
@@ -455,7 +486,7 @@ class HistoryStyle(BaseStyle):
 
     def author_block(self, entry: Entry) -> Text | None:
         persons, role = _people(entry)
-        names = bibliography_names(persons)
+        names = bibliography_names(persons, self.chinese)
         if not names:
             return None
         if role == "editor":
@@ -467,6 +498,7 @@ class HistoryStyle(BaseStyle):
         if label and NBSP in label:
             return Text(split_label(label)[1])
         return Text(label_parts(entry)[1])
+
 
     def body_blocks(self, entry: Entry) -> list[Text | None]:
         kind = entry.type.lower()
@@ -513,6 +545,15 @@ class HistoryStyle(BaseStyle):
         return [quoted_title(title) if title else None,
                 _field(entry, "howpublished") and rich(_field(entry, "howpublished")),
                 _container(entry, "journal"), _place_publisher(entry)]
+
+
+class ChineseHistoryStyle(HistoryStyle):
+    """``history_zh``: the Chinese edition's bibliography. The same entries in the same order
+    (by romanised name, as Chinese bibliographies of foreign and Chinese works alike are ordered),
+    but a Chinese author is named by the characters the entry gives, in the list (``沈志华 (Shen,
+    Zhihua)``) and in citations (``沈志华 2002``)."""
+
+    chinese = True
 
 
 def _spaced(blocks: list[Text]) -> Iterator[Text | str]:
@@ -605,6 +646,7 @@ class HistoryReferenceStyle(AuthorYearReferenceStyle):
 
 
 FORMATTING_STYLE = "history"
+CHINESE_FORMATTING_STYLE = "history_zh"
 REFERENCING_STYLE = "author_year_history"
 
 
@@ -614,6 +656,8 @@ def register() -> None:
 
     pybtex.plugin.register_plugin(
         "pybtex.style.formatting", FORMATTING_STYLE, HistoryStyle, force=True)
+    pybtex.plugin.register_plugin(
+        "pybtex.style.formatting", CHINESE_FORMATTING_STYLE, ChineseHistoryStyle, force=True)
     # sphinxcontrib-bibtex asks pybtex for its plaintext backend once per citation it resolves;
     # found among the installed entry points each time (about 10 ms), registered it is at hand.
     from pybtex.backends.plaintext import Backend as PlaintextBackend
