@@ -29,6 +29,7 @@ from .copying import book_texts, copy_problems, registry_texts, reproduced
 from .model import Fact, Finding, Location, Problem, Subtype
 from .scan import scan
 from .units import UnitTable, builtin_units
+from .wording import wording
 
 
 @dataclasses.dataclass(frozen=True, order=True, slots=True)
@@ -166,14 +167,21 @@ class Project:
             self._displays[fact.id, notation_name] = shown
         return shown
 
-    def index_row(self, fact: Fact) -> tuple[str, str, str, str]:
-        # The label set as the pages set text: typographic quotes and apostrophes (’ “ ”), as
-        # Sphinx's smart quotes do for the chronology's labels; the registry keeps what was written.
-        label = smartyPants(fact.label, "qDe", "en") + (
-            f" ({fact.label_zh})" if fact.label_zh else "")
+    def index_row(self, fact: Fact, notation: str = "en") -> tuple[str, str, str, str]:
+        """A fact's row of the facts table: its id, label, value and sources, for an edition
+        in ``notation`` (Chinese: the Chinese label alone, where given, and 1950年2月14日)."""
+        say = wording("zh_CN" if notation == "zh" else None)
+        if notation == "zh" and fact.label_zh:
+            label = fact.label_zh
+        else:
+            # The label set as the pages set text: typographic quotes and apostrophes (’ “ ”),
+            # as Sphinx's smart quotes do for the chronology's labels; the registry keeps what
+            # was written.
+            label = smartyPants(fact.label, "qDe", "en") + (
+                f" ({fact.label_zh})" if fact.label_zh and notation != "zh" else "")
         if fact.disputed:
-            label += " [disputed]"
-        return fact.id, label, self.display(fact, "en"), ", ".join(fact.sources)
+            label += say(" [disputed]")
+        return fact.id, label, self.display(fact, notation), ", ".join(fact.sources)
 
     @cached_property
     def registry_texts(self) -> list[tuple[str, TokenText]]:

@@ -121,16 +121,20 @@ def _in_link(node: dn.Node) -> bool:
     return False
 
 
-_HEADERS = ("Fact", "Label", "Value", "Sources")
+def _headers(provenance: Provenance) -> tuple[str, ...]:
+    say = provenance.say
+    return say("Fact"), say("Label"), say("Value"), say("Sources")
 
 
 def _html_table(project: Project, provenance: Provenance) -> dn.raw:
     """The facts table as HTML: written once, as text (a docutils table of hundreds of rows costs
     the HTML writer far more), with the classes Sphinx and the theme give a table."""
-    cells = "".join(f"<th class=\"head\"><p>{h}</p></th>" for h in _HEADERS)
+    cells = "".join(f"<th class=\"head\"><p>{h}</p></th>" for h in _headers(provenance))
+    notation = provenance.notation
     rows = [
         f'<tr id="{anchor(fact.id)}">'
-        + "".join(f"<td><p>{escape(text)}</p></td>" for text in project.index_row(fact)[:-1])
+        + "".join(f"<td><p>{escape(text)}</p></td>"
+                  for text in project.index_row(fact, notation)[:-1])
         + f"<td><p>{provenance.citations_html(fact.sources)}</p></td></tr>\n"
         for fact in project.facts_in_order()
     ]
@@ -143,7 +147,7 @@ def _html_table(project: Project, provenance: Provenance) -> dn.raw:
 
 
 def _table(project: Project, provenance: Provenance) -> dn.table:
-    headers = _HEADERS
+    headers = _headers(provenance)
     table = dn.table(classes=["facts-index"])
     group = dn.tgroup(cols=len(headers))
     table += group
@@ -152,7 +156,7 @@ def _table(project: Project, provenance: Provenance) -> dn.table:
     head, body = dn.thead(), dn.tbody()
     head += _row(headers)
     for fact in project.facts_in_order():
-        row = _row(project.index_row(fact)[:-1])
+        row = _row(project.index_row(fact, provenance.notation)[:-1])
         entry = dn.entry()
         entry += dn.paragraph("", "", *provenance.citations(fact.sources, titles=True))
         row += entry

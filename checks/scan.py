@@ -475,7 +475,8 @@ def _figures_zh(t: str, weak: bool, p: _UnitPatterns) -> Iterator[Finding]:
         if cls == "currency" and currency and value == 1 and \
                 (link := _ZH_RATE_LINK.match(t, end)) and \
                 (rate := _zh_rate(t, link.end(), currency, p)):
-            (end, value, unit), currency, cls = rate, None, "rate"  # 1新卢布等于4.45旧卢布
+            (end, value, unit, approx), currency, cls = rate, None, "rate"  # 1新卢布等于4.45旧卢布
+            precision = "approx" if approx else precision  # 1新卢布合约4.444卢布
         if digits:
             strong = bool(cls or big or precision)
         else:  # Chinese numerals: 一 and 两 are everywhere in prose; only clear figures count
@@ -486,8 +487,15 @@ def _figures_zh(t: str, weak: bool, p: _UnitPatterns) -> Iterator[Finding]:
             yield _figure(t, start, end, value, precision, currency, unit, high, p)
 
 
+_ZH_RATE_ABOUT = re.compile(r"大约|约为|约|約")
+
+
 def _zh_rate(t: str, pos: int, per: str, p: _UnitPatterns):
-    """After the link word of ``1新卢布等于4.45旧卢布``: (end, value, unit) of the rate."""
+    """After the link word of ``1新卢布等于4.45旧卢布`` (or ``合约4.444卢布``): (end, value,
+    unit, whether approximate) of the rate."""
+    about = _ZH_RATE_ABOUT.match(t, pos)
+    if about:
+        pos = about.end()
     m = _ZH_NUM_EXACT.match(t, pos)
     if not m:
         return None
@@ -498,7 +506,7 @@ def _zh_rate(t: str, pos: int, per: str, p: _UnitPatterns):
     unit = _zh_unit(t, m.end(), p)
     if not unit or unit[3] != "currency":
         return None
-    return unit[0], value, f"{unit[1]}/{per}"
+    return unit[0], value, f"{unit[1]}/{per}", bool(about)
 
 
 # -- putting it together ---------------------------------------------------------------------

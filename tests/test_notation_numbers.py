@@ -142,6 +142,8 @@ def fig(value, precision="exact", currency=None, unit=None, high=None) -> Figure
     ("年息1%", "rate", fig(1, unit="percent/year")),
     ("年利率1%", "rate", fig(1, unit="percent/year")),
     ("1新卢布等于4.45旧卢布", "rate", fig("4.45", unit="SUR/SUR61")),
+    # As the Chinese edition writes an approximate rate (checks.notation): read back as written.
+    ("1新卢布合约4.444卢布", "rate", fig("4.444", "approx", unit="SUR/SUR61")),
     ("1美元合4卢布", "rate", fig(4, unit="SUR/USD")),
 ])
 def test_reads_a_figure(text: str, kind: str, expected: Figure) -> None:

@@ -5,6 +5,8 @@ table but not of its cells' paragraphs, which inherit it only at the top of a do
 inside a directive's content (a dropdown, a tab) therefore lost its cells from the catalogue and
 stayed English in the translation (sphinx-design issue 234). :class:`TableCellSources` gives those
 paragraphs their table's source and line before Sphinx's i18n transforms read the document.
+The tables ``checks`` generates are left alone: their words come from the registry (``label_zh``)
+and from the checks' own catalogue, not from a translator.
 """
 
 from __future__ import annotations
@@ -17,6 +19,9 @@ from sphinx.transforms import SphinxTransform
 
 from ..priorities import TABLE_CELL_SOURCES
 
+#: The class of the tables ``checks`` generates from the registry (labels, values, citations).
+GENERATED = "registry-table"
+
 
 class TableCellSources(SphinxTransform):
     """A table's source and line on each of its text elements that has none."""
@@ -25,8 +30,8 @@ class TableCellSources(SphinxTransform):
 
     def apply(self, **kwargs: Any) -> None:
         for table in self.document.findall(nodes.table):
-            if not table.source:
-                continue
+            if not table.source or GENERATED in table["classes"]:
+                continue  # a table the checks write from the registry speaks its own language
             for node in table.findall(nodes.TextElement):
                 if not node.source:
                     node.source, node.line = table.source, node.line or table.line
