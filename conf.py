@@ -265,6 +265,7 @@ def _chinese_edition(app: Any, config: Any) -> None:
         "\\newcommand\\booktocname{目录}\n\\usepackage{sinosoviet}\n"
         "\\renewcommand\\indexname{索引}\\renewcommand\\bibname{参考文献}")}
     config.today_fmt = "%Y年%-m月%-d日"
+    config.html_theme_options = {**config.html_theme_options, "search_bar_text": "搜索……"}
     # Chinese authors by their characters: 沈志华 2002 (_ext/sinosoviet/bibliography/style.py).
     config.bibtex_default_style = "history_zh"
 

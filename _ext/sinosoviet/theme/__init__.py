@@ -17,6 +17,7 @@ from .assets import setup_assets
 from .contents import setup_contents
 from .editions import setup_editions
 from .index_link import setup_index_link
+from .interface import setup_interface
 from .lean_pages import setup_lean_pages
 from .meta import setup_meta
 from .notes import setup_notes
@@ -30,6 +31,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_assets(app)
     setup_index_link(app)
     setup_editions(app)
+    setup_interface(app)
     setup_contents(app)
     setup_accessibility(app)
     setup_meta(app)
