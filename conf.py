@@ -256,8 +256,12 @@ def _chinese_edition(app: Any, config: Any) -> None:
     config.language = "zh_CN"
     config.epub_language = "zh-CN"
     title = "中苏关系（1917—1991）"
+    contributors = "《中苏关系（1917—1991）》一书的贡献者"
     config.html_title = config.epub_title = title
-    config.latex_documents = [(doc[0], doc[1], title, *doc[3:]) for doc in config.latex_documents]
+    config.epub_author = config.epub_publisher = contributors
+    config.copyright = f"{_years}，{contributors}。正文采用CC BY-SA 4.0许可，代码采用MIT许可"
+    config.latex_documents = [(doc[0], doc[1], title, contributors, *doc[4:])
+                              for doc in config.latex_documents]
     # The PDF's own words (no babel language for Chinese: xeCJK sets the text).
     preamble = config.latex_elements["preamble"]
     config.latex_elements = {**config.latex_elements, "babel": "", "preamble": preamble.replace(

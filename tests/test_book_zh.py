@@ -239,9 +239,13 @@ def zh_epub(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_the_epub_is_chinese_and_passes_epubcheck(zh_epub: Path) -> None:
     with zipfile.ZipFile(zh_epub) as book:
-        package = book.read("EPUB/content.opf").decode("utf-8")
-        chapter = book.read("EPUB/chapters/05-mao-in-moscow.xhtml").decode("utf-8")
+        package = book.read("content.opf").decode("utf-8")
+        chapter = book.read("chapters/05-mao-in-moscow.xhtml").decode("utf-8")
     assert "<dc:language>zh-CN</dc:language>" in package and "中苏关系（1917—1991）" in package
+    with zipfile.ZipFile(zh_epub) as book:
+        cover = next(text for name in book.namelist() if name.endswith(".xhtml")
+                     and 'role="doc-cover"' in (text := book.read(name).decode("utf-8")))
+    assert 'alt="封面：中苏关系（1917—1991）' in cover  # drawn in Chinese (cover.py)
     assert chapter_samples()["05-mao-in-moscow"] in re.sub(r"<[^>]+>|\s+", "", chapter)
     require(have("epubcheck", "java"), "epubcheck is not installed (Debian: epubcheck)")
     jar = Path(shutil.which("epubcheck") or "epubcheck").resolve()
