@@ -60,6 +60,7 @@ def test_the_chinese_edition_names_chinese_authors_by_their_characters() -> None
                     title="China Builds the Bomb", year="1988"),
         "west": entry("book", {"author": ["Westad, Odd Arne"]}, title="Brothers in Arms",
                       year="1998"),
+        "site": entry("misc", {"author": ["{Wenhua xianfeng 文化先锋}"]}, title="毛泽东访苏"),
     }
     chinese, english = formatted(entries, chinese=True), formatted(entries)
     assert chinese["shen"][0] == "沈志华、李丹慧 2002" and english["shen"][0] == "Shen and Li 2002"
@@ -67,6 +68,9 @@ def test_the_chinese_edition_names_chinese_authors_by_their_characters() -> None
     assert chinese["lx"] == ("Lewis and 薛理泰 1988", "Lewis, John Wilson, and 薛理泰 (Litai Xue). "
                              "1988. China Builds the Bomb.")
     assert chinese["west"] == english["west"]  # no characters: as in English
+    assert chinese["site"][0] == "文化先锋 n.d."
+    assert english["site"][0] == "Wenhua xianfeng 文化先锋 n.d."
+    assert chinese["site"][1].startswith("文化先锋 (Wenhua xianfeng). n.d.")
     # The same order in both editions: by the romanised name.
     assert list(formatted(entries, chinese=True)) == list(english)
 

@@ -230,11 +230,19 @@ def direct(person: Person) -> str:
     return name
 
 
+_HAN_NAME = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff·]*")
+
+
 def characters(person: Person) -> str:
     """The name in Chinese characters the entry gives after the given name (``Shen, Zhihua
-    [沈志华]``: 沈志华), or ``""``."""
+    [沈志华]``: 沈志华), or of a body that names itself in both (``{Wenhua xianfeng 文化先锋}``:
+    文化先锋), or ``""``."""
     found = _CHARACTERS.search(given(person))
-    return found.group(1)[1:-1] if found else ""
+    if found:
+        return found.group(1)[1:-1]
+    if not (person.first_names or person.middle_names):
+        return "".join(_HAN_NAME.findall(surname(person)))
+    return ""
 
 
 def _chinese_first(person: Person, name: str) -> str:
@@ -243,7 +251,8 @@ def _chinese_first(person: Person, name: str) -> str:
     chinese = characters(person)
     if not chinese:
         return name
-    return f"{chinese} ({_CHARACTERS.sub('', name).strip()})"
+    romanised = _HAN_NAME.sub("", _CHARACTERS.sub("", name)).strip()
+    return f"{chinese} ({romanised})" if romanised else chinese
 
 
 def _people(entry: Entry) -> tuple[list[Person], str]:
