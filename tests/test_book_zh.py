@@ -136,6 +136,16 @@ def test_the_title_page_is_chinese_and_untranslated_chapters_stay_english(
             assert HAN.search(heading) and not re.search("[A-Za-z]{3}", heading), heading
 
 
+def test_no_page_holds_an_id_twice(zh_html: tuple[Path, str]) -> None:
+    """A translated paragraph that cites one work twice keeps two ids (TranslatedIds)."""
+    repeated = {}
+    for path in sorted(zh_html[0].rglob("*.html")):
+        ids = Counter(re.findall(r'\sid="([^"]+)"', path.read_text("utf-8")))
+        if twice := sorted(ident for ident, count in ids.items() if count > 1):
+            repeated[path.name] = twice
+    assert not repeated
+
+
 # -- Chinese text, sampled from the catalogues ---------------------------------------------------
 
 HAN = re.compile("[\u4e00-\u9fff]")

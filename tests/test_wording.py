@@ -15,7 +15,7 @@ CHECKS = Path(__file__).resolve().parents[1] / "checks"
 CHINESE = LOCALE / "zh_CN" / "LC_MESSAGES" / "checks.po"
 SAYING = {"say", "phrase"}
 #: Fields a template is given beyond those its English shows (a month also has its number).
-OFFERED = {"{month_name} {year}": {"month"}}
+OFFERED = {"{month_name} {year}": {"month"}, "The {decade}s": {"century", "years"}}
 
 
 def said_phrases() -> dict[str, str]:
@@ -61,14 +61,15 @@ def test_every_phrase_has_its_chinese_with_the_same_fields() -> None:
         translated, offered = fields(str(message.string)), OFFERED.get(phrase)
         if offered is None:  # the same fields: no value lost, none asked for that is not given
             assert translated == fields(phrase), (where, phrase, translated)
-        else:  # the month's name or its number
+        else:  # the month's name or its number; a decade's century
             assert translated <= fields(phrase) | offered, (where, phrase, translated)
 
 
 def test_a_build_language_says_its_words_and_english_its_own() -> None:
     assert wording("en")("The {decade}s", decade=1950) == "The 1950s"
     assert wording(None)("sources differ") == "sources differ"
-    assert wording("zh_CN")("The {decade}s", decade=1950) == "1950年代"
+    assert wording("zh_CN")("The {decade}s", decade=1950, century=20, years="50") == \
+        "20世纪50年代"
     assert wording("fr")("sources differ") == "sources differ"  # no catalogue: English
 
 

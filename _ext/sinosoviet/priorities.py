@@ -19,6 +19,9 @@ from __future__ import annotations
 #: A table's cells given its source, so that their paragraphs are messages of the catalogue:
 #: before Sphinx's ``PreserveTranslatableMessages`` (10) and ``Locale`` (20) read the messages.
 TABLE_CELL_SOURCES = 5
+#: A translated document's repeated ids made unique: after Sphinx's ``Locale`` (20), which copies
+#: them, before ``checks``' ``CollectFacts`` (200) and the tables of contents read the document.
+TRANSLATED_IDS = 25
 
 #: Opening quotes after Chinese punctuation: right after ``SphinxSmartQuotes`` (750) has turned
 #: straight quotes into curly ones, which is what this corrects.

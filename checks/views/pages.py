@@ -52,7 +52,8 @@ class Chronology(GeneratingDirective):
             by_decade.setdefault(year // 10 * 10, []).append(fact)
         for decade, facts in by_decade.items():
             section = nodes.section(ids=[f"chronology-{decade}s"], names=[f"chronology-{decade}s"])
-            heading = self.say("The {decade}s", decade=decade)
+            heading = self.say("The {decade}s", decade=decade, century=decade // 100 + 1,
+                               years=f"{decade % 100:02d}")
             section += nodes.title(heading, heading)
             self.state.document.note_implicit_target(section, section)
             node, body = table([20, 55, 25],
