@@ -136,6 +136,17 @@ def test_the_title_page_is_chinese_and_untranslated_chapters_stay_english(
             assert HAN.search(heading) and not re.search("[A-Za-z]{3}", heading), heading
 
 
+def test_every_page_links_the_same_page_of_the_english_edition(
+        zh_html: tuple[Path, str]) -> None:
+    page = _page(zh_html[0], "chapters/05-mao-in-moscow")
+    link = page.select_one("a.sinosoviet-edition-link")
+    assert link is not None and link.get_text(strip=True) == "English"
+    assert link["href"] == "../../../html/chapters/05-mao-in-moscow.html"  # _build/html's
+    assert link["hreflang"] == "en" and link["lang"] == "en"
+    alternate = page.select_one('link[rel="alternate"][hreflang="en"]')
+    assert alternate is not None and alternate["href"] == link["href"]
+
+
 def test_no_page_holds_an_id_twice(zh_html: tuple[Path, str]) -> None:
     """A translated paragraph that cites one work twice keeps two ids (TranslatedIds)."""
     repeated = {}
