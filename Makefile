@@ -108,9 +108,10 @@ epub-zh: $(VENV)/.book-deps
 latexpdf-zh: $(VENV)/.book-deps
 	$(MAKE) latexpdf BUILDDIR="$(ZH_BUILDDIR)" SPHINXOPTS='$(ZHOPTS) $(SPHINXOPTS)'
 
-# The .pot templates, one per document (conf.py: gettext_compact = False).
+# The .pot templates, one per document (conf.py: gettext_compact = False), read afresh (-E):
+# what becomes a message can change with the book's code as well as its text.
 gettext: $(VENV)/.book-deps
-	$(SPHINXBUILD) -M gettext "$(SOURCEDIR)" "$(BUILDDIR)" -q $(SPHINXOPTS)
+	$(SPHINXBUILD) -M gettext "$(SOURCEDIR)" "$(BUILDDIR)" -q -E $(SPHINXOPTS)
 
 # New and changed messages into the catalogues: a changed source message keeps its old
 # translation marked fuzzy (shown in English until a translator checks it and removes the mark).
