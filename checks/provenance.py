@@ -20,8 +20,9 @@ as the book cites them, the other readings, and its row among the registered fac
   written by the builder's own HTML translator; the popover around them is written as text, in the
   markup the translator gives the same nodes (a popover of nodes costs the writer far more, on
   every page that shows it).
-- **The table of registered facts** cites its sources the same way (:meth:`Provenance.citations_html`
-  for the HTML table, which is written as text; :meth:`Provenance.citations` for the other formats).
+- **The table of registered facts** cites its sources the same way
+  (:meth:`Provenance.citations_html` for the HTML table, which is written as text;
+  :meth:`Provenance.citations` for the other formats).
 """
 
 from __future__ import annotations
@@ -186,7 +187,8 @@ class BuildProvenance:
 
     def term(self, text: str) -> str:
         """A popover line's term ("Sources: ")."""
-        return f'<span class="fact-popover-term">{self.text(self.say("{term}: ", term=text))}</span>'
+        said = self.text(self.say("{term}: ", term=text))
+        return f'<span class="fact-popover-term">{said}</span>'
 
 
 class _Citing:

@@ -13,6 +13,7 @@ import re
 import shutil
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup, Tag
@@ -295,7 +296,7 @@ KEYS = ["zhwiki", "treaty-text", "commentary", "not-in-the-bib"]
 def cite_alp(app: SphinxTestApp, docname: str, keys: list[str]) -> str:
     """What one ``{cite:alp}`` of ``keys`` shows on ``docname``, as the HTML writer writes it
     (hover text dropped); a key the bibliography lacks as code, after "; "."""
-    domain = app.env.domains["cite"]
+    domain: Any = app.env.domains["cite"]
     citable = [c.key for c in domain.citations
                if domain.bibliographies[c.bibliography_key].list_ == "citation"]
     known = [key for key in dict.fromkeys(keys) if key in citable]
@@ -304,8 +305,8 @@ def cite_alp(app: SphinxTestApp, docname: str, keys: list[str]) -> str:
         target = ",".join(known)
         pending = addnodes.pending_xref("", refdomain="cite", reftype="alp", reftarget=target,
                                         refdoc=docname)
-        cited = domain.resolve_xref(app.env, docname, app.builder, "alp", target, pending,
-                                    nodes.inline())
+        cited: nodes.Element = domain.resolve_xref(app.env, docname, app.builder, "alp", target,
+                                                   pending, nodes.inline())
         for reference in cited.findall(nodes.reference):
             del reference["reftitle"]
         shown.append(cited)
@@ -313,10 +314,11 @@ def cite_alp(app: SphinxTestApp, docname: str, keys: list[str]) -> str:
         if key not in citable:
             shown += [nodes.Text("; ")] if shown else []
             shown.append(nodes.literal(key, key))
-    document = new_document(docname, app.builder.docsettings)
+    builder: Any = app.builder
+    document = new_document(docname, builder.docsettings)
     holder = nodes.inline("", "", *shown)
     document += nodes.paragraph("", "", holder)
-    translator = app.builder.create_translator(document, app.builder)
+    translator: Any = builder.create_translator(document, builder)
     for node in holder.children:
         node.walkabout(translator)
     return "".join(translator.body)
@@ -332,8 +334,8 @@ def test_a_page_cites_each_source_once_and_as_the_book_cites(
     shows what one ``{cite:alp}`` of them shows on that page (the bibliography's own page links
     by id, the others to the bibliography's page), each key formatted once per build."""
     project = get_domain(clean_app.env).project
-    for page in ("chapters/one", "chapters/facts"):
-        Provenance(clean_app, page, project, "facts.html#").citations_html(tuple(before))
+    for other in ("chapters/one", "chapters/facts"):
+        Provenance(clean_app, other, project, "facts.html#").citations_html(tuple(before))
     page = Provenance(clean_app, docname, project, "facts.html#")
     shown = page.citations_html(tuple(keys))
     assert shown == cite_alp(clean_app, docname, keys)
