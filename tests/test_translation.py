@@ -258,6 +258,7 @@ def test_a_chinese_edition_draws_its_charts_in_the_catalogues_words(copy_root) -
     chinese, warnings = build_pages(srcdir, confoverrides={**ZH, **separate})
     assert "WARNING" not in warnings, warnings
     chart = page(chinese, "chapters/one").select_one("img.registry-chart")
+    assert chart is not None
     alt = str(chart["alt"])
     assert alt.startswith("行程时间轴。时间轴上的事件：离开北京，1949年12月6日；")
     assert "在莫斯科：1949年12月16日至1950年2月17日，共63天" in alt
