@@ -27,7 +27,7 @@ ENV_VERSION = 6
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    from . import citations, domain, nodes, priorities, render, roles, translated, views
+    from . import citations, domain, nodes, priorities, provenance, render, roles, translated, views
     from .config import check_config, config_values
     from .directives import FactsIndex
 
@@ -38,7 +38,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(nodes.fact, html=(nodes.visit_fact_html, nodes.depart_fact_html))
     app.add_node(nodes.nofact)
     app.add_node(nodes.facts_index)
-    app.add_node(nodes.fact_popover, html=(nodes.visit_fact_popover_html, nodes.depart_div_html))
     app.add_node(nodes.fact_popovers, html=(nodes.visit_fact_popovers_html, nodes.depart_div_html))
     app.add_role("fact", roles.fact_role)
     app.add_role("variant", roles.variant_role)
@@ -50,6 +49,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_transform(domain.CollectFacts)
     app.connect("env-get-outdated", domain.on_env_get_outdated)
     app.connect("env-updated", domain.on_env_updated)
+    app.connect("env-updated", provenance.forget)
     app.connect("env-get-updated", domain.on_env_get_updated)
     app.connect("doctree-resolved", render.on_doctree_resolved, priority=priorities.RENDER)
     # The pages, tables and figures generated from the registry.

@@ -82,6 +82,8 @@ class ChecksDomain(Domain):
     #: ``env-get-outdated``). An attribute of the domain object, which each process makes anew
     #: and the environment never pickles: it lives as long as the build.
     _project: checker.Project | None = None
+    #: The popovers and citations written for this build (:mod:`checks.provenance`), as long.
+    provenance: Any = None
 
     @property
     def records(self) -> dict[str, DocRecord]:

@@ -20,7 +20,7 @@ class fact(nodes.inline):  # noqa: N801 - docutils names nodes in lower case
     ``""`` when there are none), ``rawtext`` (the role as written), ``variant`` (True for
     ``{variant}``), and, when the role cannot be understood, ``error``. When an HTML page is
     written, :mod:`checks.render` adds ``href`` (its registry row) and ``popover`` (the id of its
-    :class:`fact_popover`, :mod:`checks.provenance`).
+    popover, :mod:`checks.provenance`, in the page's :class:`fact_popovers`).
     """
 
 
@@ -32,13 +32,10 @@ class facts_index(nodes.General, nodes.Element):  # noqa: N801
     """Where ``{facts-index}`` stands: replaced by the table of registered facts when written."""
 
 
-class fact_popover(nodes.General, nodes.Element):  # noqa: N801
-    """A fact's provenance (HTML): ``<div class="fact-popover" role="tooltip" hidden>``, which
-    ``static/provenance.js`` opens beside the fact."""
-
-
 class fact_popovers(nodes.General, nodes.Element):  # noqa: N801
-    """A page's popovers, at its end, hidden (and left out of the search index)."""
+    """A page's popovers, at its end, hidden (and left out of the search index): raw HTML, each
+    ``<div class="fact-popover" role="tooltip" hidden>``, which ``static/provenance.js`` opens
+    beside its fact (:mod:`checks.provenance`)."""
 
 
 def visit_fact_html(self: Any, node: fact) -> None:
@@ -71,10 +68,6 @@ def visit_fact_html(self: Any, node: fact) -> None:
 
 def depart_fact_html(self: Any, node: fact) -> None:
     self.body.append("</span></a>" if node.get("href") else "</span>")
-
-
-def visit_fact_popover_html(self: Any, node: fact_popover) -> None:
-    self.body.append(self.starttag(node, "div", "", role="tooltip", hidden="hidden"))
 
 
 def visit_fact_popovers_html(self: Any, node: fact_popovers) -> None:

@@ -158,7 +158,7 @@ def _table(project: Project, provenance: Provenance) -> dn.table:
     for fact in project.facts_in_order():
         row = _row(project.index_row(fact, provenance.notation)[:-1])
         entry = dn.entry()
-        entry += dn.paragraph("", "", *provenance.citations(fact.sources, titles=True))
+        entry += dn.paragraph("", "", *provenance.citations(fact.sources))
         row += entry
         row["ids"].append(anchor(fact.id))
         body += row

@@ -13,12 +13,15 @@ import re
 import shutil
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup, Tag
 from docutils import nodes
+from docutils.utils import new_document
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from sphinx import addnodes
 from sphinx.testing.util import SphinxTestApp
 
 from checks.domain import get_domain
@@ -148,6 +151,72 @@ def test_a_variant_opens_with_its_reading_who_gives_it_and_why_not(clean: Path) 
     ]
 
 
+#: The variant popover of chapters/one, as the HTML writer wrote it from docutils nodes before the
+#: popovers were written once per build as text: the markup a reader's browser and script get.
+VARIANT_POPOVER = (
+    '<div class="fact-popover" hidden="hidden" id="fact-popover-treaty-signed-v0" role="tooltip">'
+    '<p class="fact-popover-reading"><span class="fact-popover-term">Another reading: </span>'
+    '15 February 1950 (<span class="bibtex-citation"><a class="reference internal" '
+    'href="facts.html#id3">Chinese Wikipedia, n.d.</a></span>)</p>\n'
+    '<p class="fact-popover-note fact-popover-rule"><span class="fact-popover-term">'
+    "Why the book differs: </span>A misprint.</p>\n"
+    "<p class=\"fact-popover-label\">Treaty &lt;script&gt;alert('x')&lt;/script&gt; signed in "
+    "Moscow 《中苏友好同盟互助条约》签订</p>\n"
+    '<p class="fact-popover-value"><span class="fact-popover-term">The book holds: </span>'
+    "14 February 1950</p>\n"
+    '<p class="fact-popover-sources"><span class="fact-popover-term">Sources: </span>'
+    '<span class="bibtex-citation"><a class="reference internal" href="facts.html#id3">'
+    'Chinese Wikipedia, n.d.</a>, <a class="reference internal" href="facts.html#id2">'
+    "Governments of the PRC and the USSR, 1950</a></span></p>\n"
+    '<p class="fact-popover-row"><a class="reference internal" '
+    'href="facts.html#facts-treaty-signed">Its entry among the registered facts</a></p>\n'
+    "</div>\n"
+)
+
+
+def test_a_popover_keeps_the_markup_of_the_html_writer(clean: Path) -> None:
+    raw = (clean / "chapters/one.html").read_text(encoding="utf-8")
+    assert VARIANT_POPOVER in raw
+    holder = raw[raw.index('<div class="fact-popovers'):]
+    assert holder.startswith('<div class="fact-popovers no-search" hidden="hidden">'
+                             '<div class="fact-popover" hidden="hidden" id="fact-popover-')
+
+
+def test_each_page_links_a_popover_from_where_it_stands(copy_root) -> None:
+    """A popover is made once per build; its links are made right for each page showing it: from
+    the book's root, from a chapter, and on the page holding the bibliography and the facts table
+    (links within the page)."""
+    srcdir = copy_root("checks-clean")
+    stated = "\nMao left on {fact}`6 December 1949 <mao-leaves-beijing>`.\n"
+    for name in ("index.md", "chapters/facts.md"):
+        path = srcdir / name
+        source = path.read_text(encoding="utf-8")
+        at = source.index("\n```{") if name == "chapters/facts.md" else len(source)
+        path.write_text(source[:at] + stated + source[at:], encoding="utf-8")
+    app = SphinxTestApp("html", srcdir=srcdir)
+    try:
+        app.build()
+        out = Path(app.outdir)
+        expected = {"index.html": ("chapters/facts.html#", "chapters/facts.html#facts-"),
+                    "chapters/one.html": ("facts.html#", "facts.html#facts-"),
+                    "chapters/facts.html": ("#", "#facts-")}
+        for name, (cited, row) in expected.items():
+            path = out / name
+            page = soup(path)
+            fact = page.select_one('span.fact[data-fact="mao-leaves-beijing"]')
+            assert fact is not None, name
+            box = popover(page, fact)
+            [source] = box.select("p.fact-popover-sources a")
+            [entry] = box.select("p.fact-popover-row a")
+            assert str(source["href"]).startswith(cited), (name, source)
+            assert entry["href"] == row + "mao-leaves-beijing", name
+            for href in (str(source["href"]), str(entry["href"])):
+                assert target_exists(path, href), (name, href)
+            assert "\ue000" not in path.read_text(encoding="utf-8")
+    finally:
+        app.cleanup()
+
+
 def test_a_label_with_markup_is_text_in_its_popover(clean: Path) -> None:
     raw = (clean / "chapters/one.html").read_text(encoding="utf-8")
     assert "<script>alert" not in raw
@@ -224,21 +293,35 @@ def test_print_and_text_cite_the_sources_and_have_no_popover(copy_root, builder:
 KEYS = ["zhwiki", "treaty-text", "commentary", "not-in-the-bib"]
 
 
-def one_by_one(provenance: Provenance, keys: list[str]) -> list[nodes.Node]:
-    """``keys`` cited by one call of sphinxcontrib-bibtex (hover text dropped), what a page
-    citing each key once and reusing it must show."""
-    known = [key for key in dict.fromkeys(keys) if key in provenance.citable()]
-    out: list[nodes.Node] = []
+def cite_alp(app: SphinxTestApp, docname: str, keys: list[str]) -> str:
+    """What one ``{cite:alp}`` of ``keys`` shows on ``docname``, as the HTML writer writes it
+    (hover text dropped); a key the bibliography lacks as code, after "; "."""
+    domain: Any = app.env.domains["cite"]
+    citable = [c.key for c in domain.citations
+               if domain.bibliographies[c.bibliography_key].list_ == "citation"]
+    known = [key for key in dict.fromkeys(keys) if key in citable]
+    shown: list[nodes.Node] = []
     if known:
-        cited = provenance._resolve(known)
+        target = ",".join(known)
+        pending = addnodes.pending_xref("", refdomain="cite", reftype="alp", reftarget=target,
+                                        refdoc=docname)
+        cited: nodes.Element = domain.resolve_xref(app.env, docname, app.builder, "alp", target,
+                                                   pending, nodes.inline())
         for reference in cited.findall(nodes.reference):
             del reference["reftitle"]
-        out.append(cited)
+        shown.append(cited)
     for key in keys:
-        if key not in provenance.citable():
-            out += [nodes.Text("; ")] if out else []
-            out.append(nodes.literal(key, key))
-    return out
+        if key not in citable:
+            shown += [nodes.Text("; ")] if shown else []
+            shown.append(nodes.literal(key, key))
+    builder: Any = app.builder
+    document = new_document(docname, builder.docsettings)
+    holder = nodes.inline("", "", *shown)
+    document += nodes.paragraph("", "", holder)
+    translator: Any = builder.create_translator(document, builder)
+    for node in holder.children:
+        node.walkabout(translator)
+    return "".join(translator.body)
 
 
 @settings(max_examples=40, deadline=None)
@@ -247,13 +330,19 @@ def one_by_one(provenance: Provenance, keys: list[str]) -> list[nodes.Node]:
        keys=st.lists(st.sampled_from(KEYS), min_size=1, max_size=5))
 def test_a_page_cites_each_source_once_and_as_the_book_cites(
         clean_app: SphinxTestApp, docname: str, before: list[str], keys: list[str]) -> None:
-    """Whatever the page cited before (``before``), citing ``keys`` shows what one
-    ``{cite:alp}`` of them shows on that page (the bibliography's own page links by id)."""
+    """Whatever the build cited before (``before``, on whichever page), citing ``keys`` on a page
+    shows what one ``{cite:alp}`` of them shows on that page (the bibliography's own page links
+    by id, the others to the bibliography's page), each key formatted once per build."""
     project = get_domain(clean_app.env).project
+    for other in ("chapters/one", "chapters/facts"):
+        Provenance(clean_app, other, project, "facts.html#").citations_html(tuple(before))
     page = Provenance(clean_app, docname, project, "facts.html#")
-    page.cite(before)
-    shown = page.citations(keys)
-    assert all(key in page._cited for key in keys if key in page.citable()), "not reused"
-    expected = one_by_one(Provenance(clean_app, docname, project, None), keys)
-    assert [n.pformat() for n in shown] == [n.pformat() for n in expected]
-    assert page.citations_html(tuple(keys)) == page._html(expected)
+    shown = page.citations_html(tuple(keys))
+    assert shown == cite_alp(clean_app, docname, keys)
+    assert "\ue000" not in shown  # no mark left for a link
+    cited = page.citing._cited
+    assert all(key in cited for key in keys if key in page.citing.rank), "not kept"
+    # Kept: citing them again formats nothing anew.
+    again = {key: cited[key] for key in cited}
+    assert page.citations_html(tuple(keys)) == shown
+    assert all(cited[key] is again[key] for key in again)

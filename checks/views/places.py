@@ -125,12 +125,20 @@ def _title_of(section: nodes.Element | None) -> str:
 
 def fill(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
     """Replace every :class:`places` node by links to the sections binding its fact, and every
-    :class:`discrepancy_link` by a link to the fact's entry among the discrepancies."""
+    :class:`discrepancy_link` by a link to the fact's entry among the discrepancies.
+
+    Only the pages listing facts with their places hold them (their view's kind "places"): the
+    other pages are not walked, unless the builder joins documents into one tree (singlehtml,
+    LaTeX), whose name is then its first document's.
+    """
+    domain = get_domain(app.env)
+    joined = app.builder.format != "html" or app.builder.name == "singlehtml"
+    if not joined and "places" not in domain.view(fromdocname).kinds:
+        return
     found = [node for node in doctree.findall(nodes.Element)
              if isinstance(node, (places, discrepancy_link))]
     if not found:
         return
-    domain = get_domain(app.env)
     by_fact: dict[str, list[Link]] | None = None
     discrepancies = next(iter(domain.generated_pages("discrepancies")), None)
     for node in found:
