@@ -36,7 +36,7 @@ from .collect import DocRecord, Mention, collect
 from .config import WARNING_TYPE, from_sphinx
 from .sources import has_list
 from .views import refresh
-from .views.record import LISTINGS, PageView, generated_pages, relation_digest
+from .views.record import LISTINGS, PageView, generated_pages, listing_orders, relation_digest
 from .warnings import Subtype
 
 if TYPE_CHECKING:
@@ -225,13 +225,17 @@ def on_env_get_outdated(
 
 #: The prefix of the digests of what a page shows of a fact but its label (:func:`digests`).
 UNLABELLED = "unlabelled:"
+#: The prefix of the order of a listing's facts, where labels take part in it (:func:`digests`).
+ORDER = "order:"
 
 
 def digests(project: checker.Project) -> dict[str, str]:
     """What pages show of each fact and relation, by id, to find the pages a change reaches."""
     return {**project.digests,
             **{f"{UNLABELLED}{i}": d for i, d in project.unlabelled_digests.items()},
-            **{f"relation:{r.id}": relation_digest(r) for r in project.registry.relations}}
+            **{f"relation:{r.id}": relation_digest(r) for r in project.registry.relations},
+            **{f"{ORDER}{name}": order
+               for name, order in listing_orders(project.registry.facts.values()).items()}}
 
 
 def _changed(old: dict[str, str], new: dict[str, str]) -> set[str]:
@@ -246,18 +250,19 @@ def _generated_outdated(project: checker.Project, domain: ChecksDomain,
     if not changed_ids:
         return []
     facts = project.registry.facts
-    listed = {name for name, lists in LISTINGS.items()
-              if any(i in facts and lists(facts[i]) for i in changed_ids)}
-    relations = {i.removeprefix("relation:") for i in changed_ids if i.startswith("relation:")}
-    # A page whose only generated content is charts draws a fact's label only where the author
-    # gave no short label: a change of the label alone does not reach the others.
+    # A generated page fills in the labels it shows when it is written (a chart draws the labels
+    # of ``view.labels`` into its image): a change of a label alone reads no page again, unless
+    # it reorders a listing.
     unlabelled = {i for i in changed_ids if f"{UNLABELLED}{i}" in changed_ids}
+    listed = {name for name, lists in LISTINGS.items()
+              if f"{ORDER}{name}" in changed_ids
+              or any(i in facts and lists(facts[i]) for i in unlabelled)}
+    relations = {i.removeprefix("relation:") for i in changed_ids if i.startswith("relation:")}
     return sorted(
         docname for docname, view in domain.views.items()
         if view.kinds and (view.listings & listed or view.relations & relations
                            or _mentions_any(domain.records.get(docname),
-                                            unlabelled | (changed_ids & view.labels)
-                                            if view.kinds == {"figure"} else changed_ids,
+                                            unlabelled | (changed_ids & view.labels),
                                             generated_only=True))
     )
 

@@ -212,28 +212,103 @@ def test_a_wrong_generated_value_warns_once_at_the_directive(copy_root, monkeypa
     assert len([line for line in warnings.splitlines() if "WARNING" in line]) == 2
 
 
-def test_a_registry_change_rereads_only_the_pages_that_show_it(copy_root) -> None:
-    """A changed fact reads again the generated pages that show it; a chapter that only binds
-    it is written again, not read (it renders the registry when written)."""
+def _read_and_written(app) -> tuple[set[str], set[str]]:
+    """The documents a build (``verbosity=1``) read, and those it wrote."""
     import re
 
-    srcdir = copy_root(ROOT)
-    build(srcdir)
-    edit(srcdir / "facts/02-treaty.toml", 'label = "First part', 'label = "The first part')
-    app, warnings = build(srcdir, verbosity=1)
-    assert warnings == ""
     status = re.sub(r"\x1b\[[0-9;]*m", "", app.status.getvalue())
     read = set(re.findall(r"^reading sources\.\.\. \[[ \d]+%\] (\S+)", status, re.M))
     written = set(re.findall(r"^writing output\.\.\. \[[ \d]+%\] (\S+)", status, re.M))
+    return read, written
+
+
+def test_a_registry_change_rereads_only_the_pages_that_show_it(copy_root) -> None:
+    """A changed fact reads again the generated pages that show it; a chapter that only binds
+    it is written again, not read (it renders the registry when written)."""
+    srcdir = copy_root(ROOT)
+    build(srcdir)
+    part = 'label = "First part of the credit"\nsources = '
+    edit(srcdir / "facts/02-treaty.toml", part + '["zhwiki"]', part + '["treaty-text"]')
+    app, warnings = build(srcdir, verbosity=1)
+    assert warnings == ""
+    read, written = _read_and_written(app)
     # Only the table of appendices/figures.md shows loan-part-a (its sum); chapters/two binds it.
     assert read == {"appendices/figures"}
     assert {"appendices/figures", "chapters/two"} <= written
-    two = page(app, "chapters/two")
-    fact = two.find("span", attrs={"data-fact": "loan-part-a"})
-    popover = two.find(id=fact.find_parent("a")["aria-describedby"])
-    assert "The first part" in popover.get_text()
+
+
+def test_a_label_change_writes_the_pages_showing_it_without_reading_them(copy_root) -> None:
+    """A generated page fills in the labels it shows when it is written: a change of a label
+    alone reads no page again, and every page showing the label shows the new one, with the
+    typographic quotes a page read again would give it."""
+    srcdir = copy_root(ROOT)
+    build(srcdir)
+    edit(srcdir / "facts/02-treaty.toml", 'label = "Treaty signed in Moscow"',
+         'label = "Treaty signed in Stalin\'s Kremlin"')
+    edit(srcdir / "facts/02-treaty.toml", 'label = "First part', 'label = "The first part')
+    app, warnings = build(srcdir, verbosity=1)
+    assert warnings == ""
+    read, written = _read_and_written(app)
+    assert read == set()
+    assert {"appendices/chronology", "appendices/discrepancies", "appendices/figures",
+            "appendices/facts", "chapters/one", "chapters/two"} <= written
+    new = "Treaty signed in Stalin\u2019s Kremlin 《中苏友好同盟互助条约》签订"
+    chronology = page(app, "appendices/chronology")
+    row = chronology.find("span", attrs={"data-fact": "treaty-signed"}).find_parent("tr")
+    assert new in row.get_text(" ", strip=True)
+    assert row.select_one("span.registry-zh").get_text() == "《中苏友好同盟互助条约》签订"
+    discrepancies = page(app, "appendices/discrepancies")
+    assert new in discrepancies.select_one(
+        "#discrepancy-treaty-signed").find_parent("p").get_text(" ", strip=True)
     figures = page(app, "appendices/figures")
-    assert "The first part" in figures.select_one("#tbl-sum").get_text()
+    # A table shows the English label alone (its Chinese labels would repeat the numbers).
+    table = figures.select_one("#tbl-experts").get_text(" ", strip=True)
+    assert "Treaty signed in Stalin\u2019s Kremlin 1" in table and "签订" not in table
+    assert "The first part of the credit" in figures.select_one("#tbl-sum").get_text()
+    assert "Treaty signed in Stalin\u2019s Kremlin" in \
+        _index_label(page(app, "appendices/facts"), "treaty-signed")
+    assert "Treaty signed in Moscow" not in " ".join(
+        page(app, d).get_text() for d in ("appendices/chronology", "appendices/discrepancies",
+                                          "appendices/figures", "appendices/facts"))
+
+
+def test_a_label_change_that_reorders_the_chronology_reads_it_again(copy_root) -> None:
+    """The chronology orders the facts of one date by label: a label that moves a fact among
+    them reads the chronology again, in the new order."""
+    srcdir = copy_root(ROOT)
+    with (srcdir / "facts/01-visit.toml").open("a", encoding="utf-8") as registry:
+        registry.write('\n[[fact]]\nid = "train-departs"\nkind = "date"\nvalue = 1949-12-06\n'
+                       'label = "Mao Zedong\'s train departs"\nsources = ["zhwiki"]\n')
+    with (srcdir / "chapters/two.md").open("a", encoding="utf-8") as chapter:
+        chapter.write("\nThe train left on {fact}`6 December 1949 <train-departs>`.\n")
+    app, warnings = build(srcdir)
+    assert warnings == ""
+    assert [span["data-fact"] for span in page_rows(srcdir)][:2] == \
+        ["mao-leaves-beijing", "train-departs"]
+    edit(srcdir / "facts/01-visit.toml", 'label = "Mao Zedong\'s train departs"',
+         'label = "A train departs with Mao Zedong"')
+    app, warnings = build(srcdir, verbosity=1)
+    assert warnings == ""
+    read, _ = _read_and_written(app)
+    assert read == {"appendices/chronology"}
+    assert [span["data-fact"] for span in page_rows(srcdir)][:2] == \
+        ["train-departs", "mao-leaves-beijing"]
+
+
+def page_rows(srcdir: Path) -> list:
+    """The date of each row of the chronology as built in ``srcdir``, in order."""
+    from bs4 import BeautifulSoup
+
+    html = (srcdir / "_build/html/appendices/chronology.html").read_text(encoding="utf-8")
+    return [row.select_one("span.fact")
+            for row in BeautifulSoup(html, "html.parser").select(
+                "table.registry-chronology tbody tr")]
+
+
+def _index_label(facts_page, fact_id: str) -> str:
+    row = facts_page.find(id=f"facts-{fact_id}")
+    assert row is not None, fact_id
+    return row.get_text(" ", strip=True)
 
 
 def test_a_builder_sharing_the_environment_writes_what_another_read(copy_root) -> None:

@@ -25,6 +25,12 @@ class places(nodes.General, nodes.Inline, nodes.Element):  # noqa: N801
     """Where the links to the places binding ``fact_id`` go (filled in when written)."""
 
 
+class registry_label(nodes.General, nodes.Inline, nodes.Element):  # noqa: N801
+    """A fact's label from the registry (``fact_id``; ``chinese``: its Chinese label after the
+    English one), filled in when the page is written: a change of a label alone writes the pages
+    showing it again, without reading them."""
+
+
 class discrepancy_link(nodes.General, nodes.Inline, nodes.Element):  # noqa: N801
     """"sources differ": a link to the fact's entry among the discrepancies (filled when
     written)."""

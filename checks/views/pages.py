@@ -32,7 +32,7 @@ from sphinx.util import logging
 from ..model import DateValue, Fact
 from ..warnings import WARNING_TYPE, Subtype
 from .nodes import discrepancy_link, places
-from .record import date_key, is_dated, is_discrepant
+from .record import chronological, date_key, is_discrepant
 from .values import GeneratingDirective, badge, row, table, text_node
 
 logger = logging.getLogger(__name__)
@@ -43,8 +43,7 @@ class Chronology(GeneratingDirective):
     kind = "places"
 
     def run(self) -> list[nodes.Node]:
-        dated = sorted((f for f in self.facts.values() if is_dated(f)),
-                       key=lambda f: (date_key(f.value), f.label, f.id))
+        dated = chronological(self.facts.values())
         sections: list[nodes.Node] = []
         by_decade: dict[int, list[Fact]] = {}
         for fact in dated:

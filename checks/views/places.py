@@ -23,16 +23,19 @@ import dataclasses
 from typing import TYPE_CHECKING
 
 from docutils import nodes
+from docutils.utils import new_document
+from sphinx.transforms import SphinxSmartQuotes
 from sphinx.util.nodes import make_refnode
 
 from .. import nodes as checks_nodes
 from ..domain import get_domain
 from ..priorities import RENDER
+from ..translation import notation_of
 from ..wording import wording
 from .links import Link, links
-from .nodes import discrepancy_link, places
+from .nodes import discrepancy_link, places, registry_label
 from .record import Place
-from .values import badge
+from .values import badge, shown_label
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -123,25 +126,34 @@ def _title_of(section: nodes.Element | None) -> str:
 # -- Writing ---------------------------------------------------------------------------------------
 
 
-def fill(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
-    """Replace every :class:`places` node by links to the sections binding its fact, and every
-    :class:`discrepancy_link` by a link to the fact's entry among the discrepancies.
+#: The kinds of generated content holding placeholders: listings of facts with their places, and
+#: tables (labels).
+_FILLED_KINDS = frozenset({"places", "table"})
 
-    Only the pages listing facts with their places hold them (their view's kind "places"): the
+
+def fill(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
+    """Replace every :class:`places` node by links to the sections binding its fact, every
+    :class:`discrepancy_link` by a link to the fact's entry among the discrepancies, and every
+    :class:`registry_label` by the fact's label.
+
+    Only the generated pages listing facts or showing tables hold them (their view's kinds): the
     other pages are not walked, unless the builder joins documents into one tree (singlehtml,
     LaTeX), whose name is then its first document's.
     """
     domain = get_domain(app.env)
     joined = app.builder.format != "html" or app.builder.name == "singlehtml"
-    if not joined and "places" not in domain.view(fromdocname).kinds:
+    if not joined and not domain.view(fromdocname).kinds & _FILLED_KINDS:
         return
     found = [node for node in doctree.findall(nodes.Element)
-             if isinstance(node, (places, discrepancy_link))]
+             if isinstance(node, (places, discrepancy_link, registry_label))]
     if not found:
         return
+    _fill_labels(app, doctree, [node for node in found if isinstance(node, registry_label)])
     by_fact: dict[str, list[Link]] | None = None
     discrepancies = next(iter(domain.generated_pages("discrepancies")), None)
     for node in found:
+        if isinstance(node, registry_label):
+            continue
         if isinstance(node, discrepancy_link):
             node.replace_self(_discrepancy_link(app, fromdocname, discrepancies, node["fact_id"]))
             continue
@@ -154,6 +166,30 @@ def fill(app: Sphinx, doctree: nodes.document, fromdocname: str) -> None:
             shown.append(make_refnode(app.builder, fromdocname, link.docname, link.anchor,
                                       nodes.Text(link.text), link.title))
         node.replace_self(shown or [nodes.Text("—")])
+
+
+def _fill_labels(app: Sphinx, doctree: nodes.document, found: list[registry_label]) -> None:
+    """Each label as the registry holds it now, with the typographic quotes and dashes Sphinx
+    gives the text of a page it reads (``smartquotes``): each stands at the start of its
+    paragraph, and is educated as a paragraph of its own (one document for the page's labels)."""
+    if not found:
+        return
+    project = get_domain(app.env).project
+    notation = notation_of(app.config.language) or "en"
+    holder = new_document(doctree.get("source", ""), doctree.settings)
+    paragraphs = []
+    for node in found:
+        fact = project.fact(node["fact_id"])
+        shown = (shown_label(fact, notation, node.get("chinese", True)) if fact is not None
+                 else [nodes.Text(node["fact_id"])])
+        paragraph = nodes.paragraph("", "", *shown)
+        holder += paragraph
+        paragraphs.append(paragraph)
+    SphinxSmartQuotes(holder, holder).apply()
+    for node, paragraph in zip(found, paragraphs, strict=True):
+        shown = list(paragraph.children)
+        paragraph.clear()
+        node.replace_self(shown)
 
 
 def _discrepancy_link(app: Sphinx, fromdocname: str, target: str | None,
@@ -170,6 +206,7 @@ def _discrepancy_link(app: Sphinx, fromdocname: str, target: str | None,
 def setup_places(app: Sphinx) -> None:
     app.add_node(places)
     app.add_node(discrepancy_link)
+    app.add_node(registry_label)
     app.connect("doctree-read", anchor_facts)
     app.connect("doctree-resolved", fill, priority=RENDER)
 

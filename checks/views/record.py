@@ -86,6 +86,19 @@ def date_key(value: Value) -> tuple[int, int, int]:
     return (value.year or 0, value.month or 0, value.day or 0)
 
 
+def chronological(facts: Iterable[Fact]) -> list[Fact]:
+    """The dated facts in the chronology's order: by date, then label (which a change of a label
+    alone can reorder: :func:`listing_orders`), then id."""
+    return sorted((f for f in facts if is_dated(f)),
+                  key=lambda f: (date_key(f.value), f.label, f.id))
+
+
+def listing_orders(facts: Iterable[Fact]) -> dict[str, str]:
+    """Listing name -> the order of the facts it lists, where labels take part in it (a page
+    showing a label only fills it in when written; a new order must be read)."""
+    return {"dated": " ".join(f.id for f in chronological(facts))}
+
+
 def relation_digest(relation: Relation) -> str:
     """What a table shows of a relation (its kind and terms), to find pages to read again."""
     return repr((relation.kind, sorted(relation.data.items())))

@@ -30,7 +30,7 @@ from ..model import Fact, Variant
 from ..notation import format_value
 from ..translation import notation_of
 from ..wording import Wording, fill, wording
-from .nodes import registry_text
+from .nodes import registry_label, registry_text
 from .record import Chart
 
 if TYPE_CHECKING:
@@ -70,6 +70,25 @@ def badge(text: str, kind: str) -> nodes.inline:
     node += nodes.emphasis(text, text)
     node += nodes.raw("", ")", format="latex")
     return node
+
+
+def shown_label(fact: Fact, notation: str, chinese: bool = True) -> list[nodes.Node]:
+    """A fact's label as a page shows it, rendered (registry text with classes is a span, as
+    :mod:`checks.render` writes a ``registry_text``): in a Chinese edition (``notation`` "zh") the
+    Chinese label alone, where given; else the label, and the Chinese label after it when
+    ``chinese``."""
+    if notation == "zh":
+        return [_rendered(fact.label_zh, "registry-zh") if fact.label_zh
+                else _rendered(fact.label)]
+    out = [_rendered(fact.label)]
+    if fact.label_zh and chinese:
+        out += [nodes.Text(" "), _rendered(fact.label_zh, "registry-zh")]
+    return out
+
+
+def _rendered(text: str, *classes: str) -> nodes.Node:
+    return nodes.inline("", "", nodes.Text(text), classes=list(classes)) if classes \
+        else nodes.Text(text)
 
 
 class GeneratingDirective(SphinxDirective):
@@ -142,13 +161,8 @@ class GeneratingDirective(SphinxDirective):
         return item.note
 
     def label(self, fact: Fact) -> list[nodes.Node]:
-        if self.notation == "zh":  # a Chinese edition: the Chinese label alone, where given
-            return [text_node(fact.label_zh, "registry-zh") if fact.label_zh
-                    else text_node(fact.label)]
-        out: list[nodes.Node] = [text_node(fact.label)]
-        if fact.label_zh and self.chinese:
-            out += [nodes.Text(" "), text_node(fact.label_zh, "registry-zh")]
-        return out
+        """The fact's label, as :func:`shown_label` gives it when the page is written."""
+        return [registry_label(fact_id=fact.id, chinese=self.chinese)]
 
     def note_view(self, *, kind: str | None = None, listing: str | None = None,
                   relations: tuple[str, ...] = (), chart: Chart | None = None,
@@ -204,5 +218,5 @@ def row(*cells: list[nodes.Node] | nodes.Node) -> nodes.row:
     return node
 
 
-__all__ = ["GeneratingDirective", "badge", "parse_caption", "row", "table", "text_node",
-           "value_node"]
+__all__ = ["GeneratingDirective", "badge", "parse_caption", "row", "shown_label", "table",
+           "text_node", "value_node"]
