@@ -363,3 +363,46 @@ def test_the_core_and_the_command_import_no_matplotlib(copy_root) -> None:
                          text=True, env={"PYTHONPATH": str(repo), "PATH": ""})
     assert run.returncode == 0, run.stderr
     assert run.stdout.splitlines()[-2:] == ["exit 0", "False"], run.stdout
+
+
+def test_a_label_change_reaches_the_chinese_edition(copy_root) -> None:
+    """The Chinese edition (``-D language=zh_CN``, built by ``sphinx-build`` in a process of its
+    own, as ``make html-zh`` builds it) shows the Chinese label alone where there is one, else the
+    English: an edit of the English label reads no page again, and either edit reaches every page
+    showing the label."""
+    import os
+    import subprocess
+    import sys
+
+    srcdir = copy_root(ROOT)
+
+    def build_zh() -> set[str]:
+        """The documents the build read."""
+        run = subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-n",
+                              "-D", "language=zh_CN", str(srcdir), str(srcdir / "_build/html"),
+                              "-d", str(srcdir / "_build/doctrees")],
+                             capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"})
+        assert run.returncode == 0 and "WARNING" not in run.stderr, run.stderr[-3000:]
+        return {line.rsplit(" ", 1)[1] for line in run.stdout.splitlines()
+                if line.startswith("reading sources") and "%]" in line}
+
+    def shown() -> dict[str, str]:
+        """Fact id -> what the chronology's row says of it."""
+        return {span["data-fact"]:
+                span.find_parent("tr").find_all("td")[1].get_text(" ", strip=True)
+                for span in page_rows(srcdir)}
+
+    build_zh()
+    assert shown()["treaty-signed"].startswith("《中苏友好同盟互助条约》签订")
+    assert "Treaty signed" not in shown()["treaty-signed"]
+    edit(srcdir / "facts/01-visit.toml", 'label = "Mao Zedong arrives in Moscow"',
+         'label = "Mao Zedong reaches Moscow"')
+    assert build_zh() == set()
+    assert shown()["mao-arrives-moscow"] == "Mao Zedong reaches Moscow"
+    edit(srcdir / "facts/02-treaty.toml", 'label_zh = "《中苏友好同盟互助条约》签订"',
+         'label_zh = "中苏条约签订"')
+    build_zh()
+    assert shown()["treaty-signed"].startswith("中苏条约签订")
+    for docname in ("chronology", "discrepancies"):
+        html = (srcdir / f"_build/html/appendices/{docname}.html").read_text(encoding="utf-8")
+        assert "中苏条约签订" in html and "《中苏友好同盟互助条约》签订" not in html, docname
