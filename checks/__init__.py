@@ -22,8 +22,9 @@ __version__ = "0.1.0"
 #: pages' views; 3, mentions carry ``beside``, and the citation keys of each document; 4, the
 #: columns of findings; 5, a page's view names the facts whose label its charts draw, and the
 #: registry files are kept parsed; 6, a chart's data carries what its text equivalent and its
-#: words in the build's language need (charts are translatable).
-ENV_VERSION = 6
+#: words in the build's language need (charts are translatable); 7, generated pages hold a
+#: placeholder for each fact's label, filled in when written.
+ENV_VERSION = 7
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
