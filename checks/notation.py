@@ -159,9 +159,8 @@ def format_figure(figure: Figure, notation: str = "en", unit_zh: str | None = No
 def format_date_short(date: DateValue, notation: str = "en") -> str:
     """A date with the month abbreviated, for a chart's axis: ``6 Dec 1949``, ``Dec 1949``,
     ``1949``; in Chinese notation, ``1949年12月6日``."""
-    if notation == "zh":
-        signed = ((date.year, "年"), (date.month, "月"), (date.day, "日"))
-        return "".join(f"{part}{sign}" for part, sign in signed if part is not None)
+    if notation == "zh":  # Chinese has no shorter form
+        return format_date(date, "zh")
     parts = [str(part) for part in (date.day,) if part is not None]
     if date.month is not None:
         parts.append(calendar.month_abbr[date.month])
